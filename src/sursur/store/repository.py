@@ -1,0 +1,117 @@
+"""The one way services read and write records, inside a transaction the service opens."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, func, select
+
+from ..domain import Actor, Agreement, Dataset, Initiative, Membership, Network, Practice, Source
+from . import tables as t
+from .rows import Reader
+from .writer import SaveReport, Writer
+
+
+def _parents_first(actors: list[Actor]) -> list[Actor]:
+    by_key = {a.key: a for a in actors}
+    ordered: list[Actor] = []
+    seen: set[str] = set()
+
+    def visit(actor: Actor, trail: tuple[str, ...]) -> None:
+        if actor.key in seen:
+            return
+        parent = by_key.get(actor.parent) if actor.parent else None
+        if parent is not None and parent.key not in trail:
+            visit(parent, trail + (actor.key,))
+        seen.add(actor.key)
+        ordered.append(actor)
+
+    for actor in actors:
+        visit(actor, ())
+    return ordered
+
+
+class Repository:
+    def __init__(self, conn: Connection):
+        self.conn = conn
+
+    # --- writing ------------------------------------------------------------------------------------
+
+    def save(self, data: Dataset) -> SaveReport:
+        """Writes a whole dataset (inside the caller's transaction); records are matched by key."""
+        data.check_references(known_actors=self.actor_keys(), known_sources=self.source_keys())
+        writer = Writer(self.conn)
+        for source in data.sources:
+            writer.source(source)
+        for actor in _parents_first(data.actors):
+            writer.actor(actor)
+        for agreement in data.agreements:
+            writer.agreement(agreement)
+        for initiative in data.initiatives:
+            writer.initiative(initiative)
+        for network in data.networks:
+            writer.network(network)
+        for membership in data.memberships:
+            writer.membership(membership)
+        for practice in data.practices:
+            writer.practice(practice)
+        for demand in data.demands:
+            writer.demand(demand)
+        return writer.report
+
+    # --- reading ------------------------------------------------------------------------------------
+
+    def actor_keys(self) -> set[str]:
+        return set(self.conn.execute(select(t.actors.c.key)).scalars())
+
+    def source_keys(self) -> set[str]:
+        return set(self.conn.execute(select(t.sources.c.key)).scalars())
+
+    def counts(self) -> dict[str, int]:
+        tables = (t.sources, t.actors, t.agreements, t.initiatives, t.networks, t.memberships, t.practices,
+                  t.demands)
+        return {table.name: self.conn.execute(select(func.count()).select_from(table)).scalar_one()
+                for table in tables}
+
+    def is_empty(self) -> bool:
+        return not any(self.counts().values())
+
+    def sources(self) -> list[Source]:
+        return Reader(self.conn).sources(self.conn.execute(select(t.sources).order_by(t.sources.c.key)))
+
+    def actors(self, kind: str | None = None, country: str | None = None) -> list[Actor]:
+        query = select(t.actors).order_by(t.actors.c.name, t.actors.c.key)
+        if kind:
+            query = query.where(t.actors.c.kind == kind)
+        if country:
+            query = query.where(t.actors.c.country == country.upper())
+        return Reader(self.conn).actors(self.conn.execute(query))
+
+    def actor(self, key: str) -> Actor | None:
+        found = Reader(self.conn).actors(self.conn.execute(select(t.actors).where(t.actors.c.key == key)))
+        return found[0] if found else None
+
+    def agreements(self) -> list[Agreement]:
+        return Reader(self.conn).agreements(self.conn.execute(select(t.agreements).order_by(t.agreements.c.key)))
+
+    def initiatives(self) -> list[Initiative]:
+        query = select(t.initiatives).order_by(t.initiatives.c.start, t.initiatives.c.key)
+        return Reader(self.conn).initiatives(self.conn.execute(query))
+
+    def networks(self) -> list[Network]:
+        return Reader(self.conn).networks(self.conn.execute(select(t.networks).order_by(t.networks.c.key)))
+
+    def memberships(self, network: str | None = None) -> list[Membership]:
+        query = select(t.memberships).order_by(t.memberships.c.id)
+        if network:
+            query = query.join(t.networks).where(t.networks.c.key == network)
+        return Reader(self.conn).memberships(self.conn.execute(query))
+
+    def practices(self) -> list[Practice]:
+        return Reader(self.conn).practices(self.conn.execute(select(t.practices).order_by(t.practices.c.key)))
+
+    def dataset(self) -> Dataset:
+        """Everything stored, as one dataset (for comparisons and export)."""
+        reader = Reader(self.conn)
+        return Dataset(sources=self.sources(), actors=self.actors(), agreements=self.agreements(),
+                       initiatives=self.initiatives(), networks=self.networks(), memberships=self.memberships(),
+                       practices=self.practices(),
+                       demands=reader.demands(self.conn.execute(select(t.demands).order_by(t.demands.c.key))))

@@ -1,0 +1,169 @@
+"""Reading records back from the tables into domain objects, children fetched in bulk."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import Connection, select
+
+from ..domain import (Actor, Agreement, Citation, Demand, Figure, Flow, Initiative, Measure, MemberCount,
+                      Membership, Network, PartialDate, Participation, Practice, Source, Text, ThematicUnit,
+                      TimelineEntry)
+from . import tables as t
+
+MEASURES = ("population", "area_km2", "gdp_usd")
+
+
+class Reader:
+    """Turns rows into domain objects; caches the id→key maps it needs for one read."""
+
+    def __init__(self, conn: Connection):
+        self.conn = conn
+        self._keys: dict[str, dict[int, str]] = {}
+
+    def keys(self, table) -> dict[int, str]:
+        if table.name not in self._keys:
+            self._keys[table.name] = dict(self.conn.execute(select(table.c.id, table.c.key)).all())
+        return self._keys[table.name]
+
+    def cite(self, source_id, locator) -> Citation | None:
+        if source_id is None:
+            return None
+        return Citation(self.keys(t.sources)[source_id], locator)
+
+    def children(self, table, fk: str, ids: list[int], order: str | None = "position") -> dict[int, list]:
+        grouped: dict[int, list] = defaultdict(list)
+        if not ids:
+            return grouped
+        query = select(table).where(table.c[fk].in_(ids))
+        if order:
+            query = query.order_by(table.c[order])
+        for row in self.conn.execute(query):
+            grouped[row._mapping[fk]].append(row)
+        return grouped
+
+    def polymorphic(self, table, record_type: str, ids: list[int]) -> dict[int, list]:
+        grouped: dict[int, list] = defaultdict(list)
+        if not ids:
+            return grouped
+        query = (select(table).where(table.c.record_type == record_type, table.c.record_id.in_(ids))
+                 .order_by(table.c.position))
+        for row in self.conn.execute(query):
+            grouped[row.record_id].append(row)
+        return grouped
+
+    def citations(self, record_type: str, ids: list[int]) -> dict[int, list[Citation]]:
+        return {rid: [self.cite(r.source_id, r.source_locator) for r in rows]
+                for rid, rows in self.polymorphic(t.citations, record_type, ids).items()}
+
+    def themes(self, record_type: str, ids: list[int]) -> dict[int, list[str]]:
+        return {rid: [r.theme for r in rows] for rid, rows in self.polymorphic(t.record_themes, record_type, ids).items()}
+
+    # --- records -------------------------------------------------------------------------------------
+
+    def sources(self, rows) -> list[Source]:
+        return [Source(key=r.key, kind=r.kind, title=r.title, author=r.author, year=r.year,
+                       publisher=r.publisher, url=r.url, file=r.file, note=r.note) for r in rows]
+
+    def actors(self, rows) -> list[Actor]:
+        rows = list(rows)
+        ids = [r.id for r in rows]
+        names = self.children(t.actor_names, "actor_id", ids)
+        measures = self.children(t.actor_measures, "actor_id", ids, order=None)
+        timeline = self.children(t.actor_timeline, "actor_id", ids)
+        cites = self.citations("actor", ids)
+        actor_keys = self.keys(t.actors)
+        result = []
+        for r in rows:
+            stated = {m.name: Measure(value=m.value, year=m.year, approximate=m.approximate, note=m.note,
+                                      source=self.cite(m.source_id, m.source_locator))
+                      for m in measures[r.id]}
+            result.append(Actor(
+                key=r.key, name=r.name, kind=r.kind, country=r.country, country_basis=r.country_basis,
+                other_names=[n.name for n in names[r.id]],
+                parent=actor_keys.get(r.parent_id), place=r.place, founded=r.founded, website=r.website,
+                note=r.note, **{name: stated.get(name) for name in MEASURES},
+                timeline=[TimelineEntry(PartialDate.parse(e.date), e.text, self.cite(e.source_id, e.source_locator))
+                          for e in timeline[r.id]],
+                sources=cites.get(r.id, [])))
+        return result
+
+    def agreements(self, rows) -> list[Agreement]:
+        rows = list(rows)
+        ids = [r.id for r in rows]
+        parties = self.children(t.agreement_parties, "agreement_id", ids)
+        themes = self.themes("agreement", ids)
+        cites = self.citations("agreement", ids)
+        actor_keys = self.keys(t.actors)
+        return [Agreement(key=r.key, kind=r.kind, area=r.area, signed=r.signed, ended=r.ended, status=r.status,
+                          parties=[actor_keys[p.actor_id] for p in parties[r.id]],
+                          themes=themes.get(r.id, []), sources=cites.get(r.id, [])) for r in rows]
+
+    def initiatives(self, rows) -> list[Initiative]:
+        rows = list(rows)
+        ids = [r.id for r in rows]
+        kinds = self.children(t.initiative_types, "initiative_id", ids)
+        countries = self.children(t.initiative_countries, "initiative_id", ids)
+        parts = self.children(t.participations, "initiative_id", ids)
+        flows = self.children(t.flows, "initiative_id", ids)
+        figures = self.children(t.figures, "initiative_id", ids)
+        themes = self.themes("initiative", ids)
+        cites = self.citations("initiative", ids)
+        actor_keys = self.keys(t.actors)
+        agreement_keys = self.keys(t.agreements)
+        result = []
+        for r in rows:
+            result.append(Initiative(
+                key=r.key, title=r.title, modality=r.modality, instrument=r.instrument, status=r.status,
+                description=Text(r.description, r.description_lang) if r.description else None,
+                start=r.start, end=r.end, agreement=agreement_keys.get(r.agreement_id),
+                cooperation_types=[k.type for k in kinds[r.id]],
+                countries=[c.country for c in countries[r.id]],
+                participants=[Participation(role=p.role, actor=actor_keys.get(p.actor_id), party=p.party,
+                                            country=p.country) for p in parts[r.id]],
+                flows=[Flow(kind=f.kind, amount=f.amount, currency=f.currency, year=f.year, date=f.date,
+                            from_actor=actor_keys.get(f.from_actor_id), to_actor=actor_keys.get(f.to_actor_id),
+                            source=self.cite(f.source_id, f.source_locator)) for f in flows[r.id]],
+                figures=[Figure(f.name, f.value, self.cite(f.source_id, f.source_locator)) for f in figures[r.id]],
+                themes=themes.get(r.id, []), sources=cites.get(r.id, [])))
+        return result
+
+    def networks(self, rows) -> list[Network]:
+        rows = list(rows)
+        ids = [r.id for r in rows]
+        counts = self.children(t.network_member_counts, "network_id", ids, order="year")
+        units = self.children(t.thematic_units, "network_id", ids)
+        cites = self.citations("network", ids)
+        actor_keys = self.keys(t.actors)
+        return [Network(key=r.key, actor=actor_keys[r.actor_id], founded=r.founded,
+                        thematic_unit_count=r.thematic_unit_count,
+                        member_counts=[MemberCount(c.year, c.count, self.cite(c.source_id, c.source_locator))
+                                       for c in counts[r.id]],
+                        thematic_units=[ThematicUnit(u.name, self.cite(u.source_id, u.source_locator))
+                                        for u in units[r.id]],
+                        sources=cites.get(r.id, [])) for r in rows]
+
+    def memberships(self, rows) -> list[Membership]:
+        rows = list(rows)
+        cites = self.citations("membership", [r.id for r in rows])
+        actor_keys, network_keys = self.keys(t.actors), self.keys(t.networks)
+        return [Membership(actor=actor_keys[r.actor_id], network=network_keys[r.network_id], joined=r.joined,
+                           left=r.left, founding=r.founding, sources=cites.get(r.id, [])) for r in rows]
+
+    def practices(self, rows) -> list[Practice]:
+        rows = list(rows)
+        ids = [r.id for r in rows]
+        themes, cites = self.themes("practice", ids), self.citations("practice", ids)
+        actor_keys = self.keys(t.actors)
+        return [Practice(key=r.key, owner=actor_keys[r.owner_id], title=r.title,
+                         summary=Text(r.summary, r.summary_lang) if r.summary else None,
+                         evidence=r.evidence, recognition=r.recognition,
+                         themes=themes.get(r.id, []), sources=cites.get(r.id, [])) for r in rows]
+
+    def demands(self, rows) -> list[Demand]:
+        rows = list(rows)
+        ids = [r.id for r in rows]
+        themes, cites = self.themes("demand", ids), self.citations("demand", ids)
+        actor_keys = self.keys(t.actors)
+        return [Demand(key=r.key, actor=actor_keys[r.actor_id], need=Text(r.need, r.need_lang),
+                       themes=themes.get(r.id, []), sources=cites.get(r.id, [])) for r in rows]

@@ -1,0 +1,226 @@
+"""The relational schema. Alembic migrations in store/migrations must produce exactly this."""
+
+from __future__ import annotations
+
+from sqlalchemy import (Boolean, Column, ForeignKey, Integer, MetaData, Numeric, String, Table, Text,
+                        UniqueConstraint)
+
+metadata = MetaData(naming_convention={
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+})
+
+# Dates are stored as the source states them: 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' (they sort as text).
+DATE = String(10)
+# Amounts: exact decimals, NULL meaning unknown (never 0).
+AMOUNT = Numeric(20, 2)
+
+
+def _pk():
+    return Column("id", Integer, primary_key=True)
+
+
+def _fk(name: str, table: str, nullable: bool = False, ondelete: str = "CASCADE"):
+    return Column(name, Integer, ForeignKey(f"{table}.id", ondelete=ondelete), nullable=nullable, index=True)
+
+
+def _cite(prefix: str = "source"):
+    """A citation on one fact: which source, where in it."""
+    return [Column(f"{prefix}_id", Integer, ForeignKey("sources.id", ondelete="RESTRICT"), nullable=True),
+            Column(f"{prefix}_locator", String(200), nullable=True)]
+
+
+sources = Table(
+    "sources", metadata, _pk(),
+    Column("key", String(120), nullable=False, unique=True),
+    Column("kind", String(20), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("author", Text), Column("year", Integer), Column("publisher", Text),
+    Column("url", Text), Column("file", Text), Column("note", Text),
+)
+
+actors = Table(
+    "actors", metadata, _pk(),
+    Column("key", String(120), nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(30), nullable=False, index=True),
+    Column("country", String(3), index=True),
+    Column("country_basis", String(20)),
+    _fk("parent_id", "actors", nullable=True, ondelete="SET NULL"),
+    Column("place", String(60)),
+    Column("founded", DATE),
+    Column("website", Text),
+    Column("note", Text),
+)
+
+actor_names = Table(
+    "actor_names", metadata, _pk(), _fk("actor_id", "actors"),
+    Column("position", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+)
+
+# population, area_km2 and gdp_usd: one row each when stated, with the year and the citation.
+actor_measures = Table(
+    "actor_measures", metadata, _pk(), _fk("actor_id", "actors"),
+    Column("name", String(30), nullable=False),
+    Column("value", Numeric(24, 4), nullable=False),
+    Column("year", Integer),
+    Column("approximate", Boolean, nullable=False, default=False),
+    Column("note", Text),
+    *_cite(),
+    UniqueConstraint("actor_id", "name"),
+)
+
+actor_timeline = Table(
+    "actor_timeline", metadata, _pk(), _fk("actor_id", "actors"),
+    Column("position", Integer, nullable=False),
+    Column("date", DATE, nullable=False),
+    Column("text", Text, nullable=False),
+    *_cite(),
+)
+
+# Record-level citations for every kind of record (record_type names the table).
+citations = Table(
+    "citations", metadata, _pk(),
+    Column("record_type", String(20), nullable=False),
+    Column("record_id", Integer, nullable=False),
+    Column("position", Integer, nullable=False),
+    *_cite(),
+)
+
+record_themes = Table(
+    "record_themes", metadata, _pk(),
+    Column("record_type", String(20), nullable=False),
+    Column("record_id", Integer, nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("theme", String(80), nullable=False, index=True),
+)
+
+agreements = Table(
+    "agreements", metadata, _pk(),
+    Column("key", String(120), nullable=False, unique=True),
+    Column("kind", String(30), nullable=False),
+    Column("area", Text),
+    Column("signed", DATE), Column("ended", DATE),
+    Column("status", String(20), nullable=False),
+)
+
+agreement_parties = Table(
+    "agreement_parties", metadata, _pk(), _fk("agreement_id", "agreements"),
+    _fk("actor_id", "actors", ondelete="RESTRICT"),
+    Column("position", Integer, nullable=False),
+)
+
+initiatives = Table(
+    "initiatives", metadata, _pk(),
+    Column("key", String(120), nullable=False, unique=True),
+    Column("title", Text, nullable=False),
+    Column("description", Text), Column("description_lang", String(8)),
+    Column("modality", String(20), nullable=False),
+    Column("instrument", String(20), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("start", DATE), Column("end", DATE),
+    _fk("agreement_id", "agreements", nullable=True, ondelete="SET NULL"),
+)
+
+initiative_types = Table(
+    "initiative_types", metadata, _pk(), _fk("initiative_id", "initiatives"),
+    Column("position", Integer, nullable=False),
+    Column("type", String(30), nullable=False),
+)
+
+initiative_countries = Table(
+    "initiative_countries", metadata, _pk(), _fk("initiative_id", "initiatives"),
+    Column("position", Integer, nullable=False),
+    Column("country", String(3), nullable=False),
+)
+
+participations = Table(
+    "participations", metadata, _pk(), _fk("initiative_id", "initiatives"),
+    Column("position", Integer, nullable=False),
+    _fk("actor_id", "actors", nullable=True, ondelete="RESTRICT"),
+    Column("party", Text),
+    Column("country", String(3)),
+    Column("role", String(20), nullable=False),
+)
+
+flows = Table(
+    "flows", metadata, _pk(), _fk("initiative_id", "initiatives"),
+    Column("position", Integer, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("amount", AMOUNT, nullable=True),
+    Column("currency", String(3)),
+    Column("year", Integer),
+    Column("date", DATE),
+    _fk("from_actor_id", "actors", nullable=True, ondelete="RESTRICT"),
+    _fk("to_actor_id", "actors", nullable=True, ondelete="RESTRICT"),
+    *_cite(),
+)
+
+figures = Table(
+    "figures", metadata, _pk(), _fk("initiative_id", "initiatives"),
+    Column("position", Integer, nullable=False),
+    Column("name", String(60), nullable=False),
+    Column("value", Numeric(24, 4), nullable=False),
+    *_cite(),
+)
+
+networks = Table(
+    "networks", metadata, _pk(),
+    Column("key", String(120), nullable=False, unique=True),
+    _fk("actor_id", "actors", ondelete="RESTRICT"),
+    Column("founded", DATE),
+    Column("thematic_unit_count", Integer),
+)
+
+network_member_counts = Table(
+    "network_member_counts", metadata, _pk(), _fk("network_id", "networks"),
+    Column("year", Integer, nullable=False),
+    Column("count", Integer, nullable=False),
+    *_cite(),
+    UniqueConstraint("network_id", "year"),
+)
+
+thematic_units = Table(
+    "thematic_units", metadata, _pk(), _fk("network_id", "networks"),
+    Column("position", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    *_cite(),
+)
+
+memberships = Table(
+    "memberships", metadata, _pk(),
+    _fk("actor_id", "actors", ondelete="RESTRICT"),
+    _fk("network_id", "networks"),
+    Column("joined", DATE), Column("left", DATE),
+    Column("founding", Boolean, nullable=False, default=False),
+    UniqueConstraint("actor_id", "network_id"),
+)
+
+practices = Table(
+    "practices", metadata, _pk(),
+    Column("key", String(120), nullable=False, unique=True),
+    _fk("owner_id", "actors", ondelete="RESTRICT"),
+    Column("title", Text, nullable=False),
+    Column("summary", Text), Column("summary_lang", String(8)),
+    Column("evidence", Text), Column("recognition", Text),
+)
+
+demands = Table(
+    "demands", metadata, _pk(),
+    Column("key", String(120), nullable=False, unique=True),
+    _fk("actor_id", "actors", ondelete="RESTRICT"),
+    Column("need", Text, nullable=False), Column("need_lang", String(8)),
+)
+
+# Which version of which built-in case was loaded, and when (added by the second migration).
+case_loads = Table(
+    "case_loads", metadata, _pk(),
+    Column("case", String(60), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("loaded_at", String(32), nullable=False),
+    Column("changed", Integer, nullable=False),
+)
