@@ -1,0 +1,1 @@
+"""Formats in and out: the built-in cases now; tables, IATI, GeoJSON and GraphML later."""

@@ -1,0 +1,28 @@
+"""Domain records as plain JSON-ready data (the CLI's --json and the API share it)."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+from enum import Enum
+
+from ..domain import Citation, PartialDate
+
+
+def plain(value):
+    """Dataclasses, enums, decimals and partial dates → dicts, strings and numbers. None stays None."""
+    if isinstance(value, Citation):
+        return {"source": value.source, "locator": value.locator}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if isinstance(value, PartialDate):
+            return str(value)
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value

@@ -1,0 +1,63 @@
+"""Human labels for the domain's enum values, as msgids to translate where they are shown."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from .domain import (ActorKind, AgreementKind, AgreementStatus, CooperationType, FlowKind, InitiativeStatus,
+                     Instrument, Modality, Role)
+from .domain.errors import N_
+
+LABELS: dict[Enum, str] = {
+    ActorKind.MUNICIPALITY: N_("Municipality"),
+    ActorKind.PROVINCE: N_("Province, state or region"),
+    ActorKind.NATIONAL_GOVERNMENT: N_("National government"),
+    ActorKind.MULTILATERAL: N_("Multilateral organisation"),
+    ActorKind.DEVELOPMENT_AGENCY: N_("Development agency"),
+    ActorKind.NGO: N_("NGO"),
+    ActorKind.FOUNDATION: N_("Foundation"),
+    ActorKind.ACADEMIC: N_("Academic institution"),
+    ActorKind.PRIVATE: N_("Private sector"),
+    ActorKind.CITY_NETWORK: N_("City network"),
+    ActorKind.OTHER: N_("Other"),
+    AgreementKind.TWINNING: N_("Twinning"),
+    AgreementKind.COOPERATION_AGREEMENT: N_("Cooperation agreement"),
+    AgreementKind.MEMORANDUM: N_("Memorandum of understanding"),
+    AgreementKind.LETTER_OF_INTENT: N_("Letter of intent"),
+    AgreementKind.OTHER: N_("Alliance (form not stated)"),
+    AgreementStatus.ACTIVE: N_("Active"),
+    AgreementStatus.ENDED: N_("Ended"),
+    AgreementStatus.UNKNOWN: N_("Unknown"),
+    Modality.BILATERAL: N_("Bilateral"),
+    Modality.TRIANGULAR: N_("Triangular"),
+    Modality.REGIONAL: N_("Regional"),
+    Instrument.PROGRAMME: N_("Programme"),
+    Instrument.PROJECT: N_("Project"),
+    Instrument.ACTION: N_("Action"),
+    CooperationType.TECHNICAL: N_("Technical"),
+    CooperationType.FINANCIAL: N_("Financial"),
+    CooperationType.KNOWLEDGE_EXCHANGE: N_("Knowledge exchange"),
+    CooperationType.TRAINING: N_("Training"),
+    CooperationType.STAFF_MOBILITY: N_("Staff mobility"),
+    CooperationType.DELEGATION_VISIT: N_("Delegation visit"),
+    CooperationType.IN_KIND: N_("In kind"),
+    InitiativeStatus.PLANNED: N_("Planned"),
+    InitiativeStatus.ONGOING: N_("Ongoing"),
+    InitiativeStatus.COMPLETED: N_("Completed"),
+    InitiativeStatus.UNKNOWN: N_("Unknown"),
+    Role.OFFERER: N_("Offerer"),
+    Role.RECEIVER: N_("Receiver"),
+    Role.BOTH: N_("Offerer and receiver"),
+    Role.FIRST_OFFERER: N_("First offerer"),
+    Role.SECOND_OFFERER: N_("Second offerer"),
+    Role.FUNDER: N_("Funder"),
+    Role.FACILITATOR: N_("Facilitator"),
+    Role.PARTNER: N_("Partner"),
+    FlowKind.COMMITMENT: N_("Commitment"),
+    FlowKind.DISBURSEMENT: N_("Disbursement"),
+    FlowKind.IN_KIND_ESTIMATE: N_("In-kind estimate"),
+}
+
+
+def label(value: Enum, gettext) -> str:
+    return gettext(LABELS[value])

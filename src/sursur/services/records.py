@@ -1,0 +1,49 @@
+"""Reading records for the CLI and the pages: one place, so both faces show the same thing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..domain import Actor, Agreement, Initiative, Membership, Network, Practice, Source
+from ..store import Store
+
+
+@dataclass
+class Overview:
+    counts: dict[str, int]
+    sources: list[Source]
+
+
+def actors(store: Store, kind: str | None = None, country: str | None = None) -> list[Actor]:
+    with store.reading() as repo:
+        return repo.actors(kind=kind, country=country)
+
+
+def actor_names(store: Store) -> dict[str, str]:
+    """key → name, to show names where records refer to actors by key."""
+    return {a.key: a.name for a in actors(store)}
+
+
+def agreements(store: Store) -> list[Agreement]:
+    with store.reading() as repo:
+        return repo.agreements()
+
+
+def initiatives(store: Store) -> list[Initiative]:
+    with store.reading() as repo:
+        return repo.initiatives()
+
+
+def networks(store: Store) -> tuple[list[Network], list[Membership]]:
+    with store.reading() as repo:
+        return repo.networks(), repo.memberships()
+
+
+def practices(store: Store) -> list[Practice]:
+    with store.reading() as repo:
+        return repo.practices()
+
+
+def overview(store: Store) -> Overview:
+    with store.reading() as repo:
+        return Overview(counts=repo.counts(), sources=repo.sources())

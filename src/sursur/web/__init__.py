@@ -1,0 +1,1 @@
+"""The web face: HTML pages (and later the JSON API) over the same services as the CLI."""

@@ -1,0 +1,73 @@
+"""FastAPI application: plain pages listing the records, each with its source, in es/en/pt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from ..i18n import LANGUAGES, gettext_for, normalize_lang
+from ..labels import label
+from ..services import records
+from ..store import Store
+
+HERE = Path(__file__).parent
+
+
+def request_language(request: Request) -> str:
+    """?lang= wins, then the cookie a previous choice left, then the browser's Accept-Language."""
+    chosen = request.query_params.get("lang") or request.cookies.get("lang")
+    if chosen:
+        return normalize_lang(chosen)
+    for part in request.headers.get("accept-language", "").split(","):
+        code = part.split(";")[0].strip()
+        if code and normalize_lang(code) == code.lower()[:2]:
+            return normalize_lang(code)
+    return normalize_lang(None)
+
+
+def create_app(store: Store) -> FastAPI:
+    app = FastAPI(title="sursur", docs_url=None, redoc_url=None)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    templates = Jinja2Templates(directory=HERE / "templates")
+
+    def page(request: Request, template: str, **context) -> HTMLResponse:
+        lang = request_language(request)
+        gettext = gettext_for(lang)
+        sources = {s.key: s for s in records.overview(store).sources}
+        response = templates.TemplateResponse(request, template, {
+            "lang": lang, "languages": LANGUAGES, "_": gettext, "label": lambda v: label(v, gettext),
+            "sources": sources, "path": request.url.path, **context})
+        if "lang" in request.query_params:
+            response.set_cookie("lang", lang, max_age=365 * 24 * 3600, samesite="lax")
+        return response
+
+    @app.get("/", response_class=HTMLResponse)
+    def index(request: Request):
+        return page(request, "index.html", overview=records.overview(store))
+
+    @app.get("/actors", response_class=HTMLResponse)
+    def actors(request: Request):
+        found = records.actors(store)
+        return page(request, "actors.html", actors=found, names={a.key: a.name for a in found})
+
+    @app.get("/agreements", response_class=HTMLResponse)
+    def agreements(request: Request):
+        return page(request, "agreements.html", agreements=records.agreements(store),
+                    names=records.actor_names(store))
+
+    @app.get("/initiatives", response_class=HTMLResponse)
+    def initiatives(request: Request):
+        return page(request, "initiatives.html", initiatives=records.initiatives(store),
+                    names=records.actor_names(store))
+
+    @app.get("/networks", response_class=HTMLResponse)
+    def networks(request: Request):
+        found, memberships = records.networks(store)
+        return page(request, "networks.html", networks=found, memberships=memberships,
+                    names=records.actor_names(store))
+
+    return app
