@@ -13,6 +13,7 @@ from rich.table import Table
 
 from . import __version__
 from .domain import ActorKind, DomainError
+from .domain.enums import to_enum
 from .i18n import cli_language, gettext_for, render_error
 from .interchange.cases import CaseError, available_cases
 from .interchange.jsonout import plain
@@ -119,7 +120,11 @@ def case_load(ctx: typer.Context, name: str = typer.Argument(..., help="Case nam
 
 
 def _sources(citations) -> str:
-    return "; ".join(str(c) for c in citations)
+    """'espacios-2020: Tabla 1, fila 6; 3.3': each source once, then its locators."""
+    by_source: dict[str, list[str]] = {}
+    for c in citations:
+        by_source.setdefault(c.source, []).extend([c.locator] if c.locator else [])
+    return " · ".join(f"{key}: {'; '.join(locs)}" if locs else key for key, locs in by_source.items())
 
 
 @actors_app.command("list")
@@ -129,13 +134,12 @@ def actors_list(ctx: typer.Context,
                 as_json: bool = typer.Option(False, "--json", help="Print JSON.")):
     """List actors, with their country and source."""
     def action(c: Context):
-        if kind is not None and kind not in {k.value for k in ActorKind}:
-            raise DomainError("'{value}' is not valid here; use one of: {choices}", field="--kind", value=kind,
-                              choices=", ".join(k.value for k in ActorKind))
+        if kind is not None:
+            to_enum(ActorKind, kind, record="actors list", field="--kind")
         found = records.actors(c.store(), kind=kind, country=country)
         if as_json:
             return _emit_json(found)
-        table = Table(c._("Actors") + f" ({len(found)})")
+        table = Table(title=c._("Actors") + f" ({len(found)})")
         for column in (c._("Key"), c._("Name"), c._("Kind"), c._("Country"), c._("Source")):
             table.add_column(column)
         for a in found:
@@ -153,7 +157,7 @@ def initiatives_list(ctx: typer.Context, as_json: bool = typer.Option(False, "--
         if as_json:
             return _emit_json(found)
         names = records.actor_names(store)
-        table = Table(c._("Initiatives") + f" ({len(found)})")
+        table = Table(title=c._("Initiatives") + f" ({len(found)})")
         for column in (c._("Key"), c._("Title"), c._("Modality"), c._("Start"), c._("Participants"), c._("Source")):
             table.add_column(column)
         for i in found:
@@ -173,7 +177,7 @@ def agreements_list(ctx: typer.Context, as_json: bool = typer.Option(False, "--j
         if as_json:
             return _emit_json(found)
         names = records.actor_names(store)
-        table = Table(c._("Agreements") + f" ({len(found)})")
+        table = Table(title=c._("Agreements") + f" ({len(found)})")
         for column in (c._("Key"), c._("Kind"), c._("Parties"), c._("Area"), c._("Source")):
             table.add_column(column)
         for g in found:

@@ -1,0 +1,1 @@
+"""Reference data shipped with sursur: theme taxonomy and other offline lists."""
