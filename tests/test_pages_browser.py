@@ -28,9 +28,9 @@ def browser():
 
 def test_a_visitor_goes_from_home_to_the_actors(site, browser, tmp_path_factory):
     url, store = site
-    page = browser.new_page()
+    page = browser.new_page(locale="es-CO")  # a browser set to Spanish, as in Medellín
     page.goto(url + "/")
-    assert page.locator("h1").inner_text() == "Observatorio de la cooperación descentralizada Sur–Sur"
+    assert page.locator("h1").inner_text() == "Observatorio de la Cooperación Sur–Sur descentralizada"
     page.get_by_role("link", name="Actores").first.click()
     page.wait_for_url(url + "/actors")
     with store.reading() as repo:
@@ -38,6 +38,14 @@ def test_a_visitor_goes_from_home_to_the_actors(site, browser, tmp_path_factory)
     assert page.locator("tbody tr").count() == expected
     assert "Tabla 1, fila 1" in page.locator("#actor-milan").inner_text()
     page.screenshot(path=str(tmp_path_factory.getbasetemp() / "actors-es.png"), full_page=False)
+
+
+def test_an_english_browser_gets_english(site, browser):
+    url, _ = site
+    page = browser.new_page(locale="en-US")
+    page.goto(url + "/networks")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text() == "Networks"
 
 
 def test_switching_language_sticks_across_pages(site, browser):

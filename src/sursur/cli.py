@@ -14,6 +14,7 @@ from rich.table import Table
 from . import __version__
 from .domain import ActorKind, DomainError
 from .domain.enums import to_enum
+from .domain.source import group_citations
 from .i18n import cli_language, gettext_for, render_error
 from .interchange.cases import CaseError, available_cases
 from .interchange.jsonout import plain
@@ -121,10 +122,8 @@ def case_load(ctx: typer.Context, name: str = typer.Argument(..., help="Case nam
 
 def _sources(citations) -> str:
     """'espacios-2020: Tabla 1, fila 6; 3.3': each source once, then its locators."""
-    by_source: dict[str, list[str]] = {}
-    for c in citations:
-        by_source.setdefault(c.source, []).extend([c.locator] if c.locator else [])
-    return " · ".join(f"{key}: {'; '.join(locs)}" if locs else key for key, locs in by_source.items())
+    return " · ".join(f"{key}: {'; '.join(locs)}" if locs else key
+                      for key, locs in group_citations(citations).items())
 
 
 @actors_app.command("list")

@@ -15,8 +15,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
-LANGUAGES = ("es", "en", "pt")
-DEFAULT_LANGUAGE = "es"
+from .domain.language import DEFAULT_LANGUAGE, LANGUAGES
 
 
 def normalize_lang(value: str | None) -> str:

@@ -61,3 +61,15 @@ def require_key(key: str, kind: str) -> None:
 def require_sources(sources: list[Citation], record: str) -> None:
     if not sources:
         raise DomainError(N_("every record needs at least one source"), record=record, field="sources")
+
+
+def group_citations(citations: "list[Citation | None]") -> dict[str, list[str]]:
+    """Each source once, in order, with its locators: {'espacios-2020': ['Tabla 1, fila 6', '3.3']}."""
+    grouped: dict[str, list[str]] = {}
+    for c in citations:
+        if c is None:
+            continue
+        locators = grouped.setdefault(c.source, [])
+        if c.locator and c.locator not in locators:
+            locators.append(c.locator)
+    return grouped

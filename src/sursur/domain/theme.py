@@ -11,10 +11,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from .errors import DomainError, N_
+from .language import DEFAULT_LANGUAGE, LANGUAGES
 
-LANGUAGES = ("es", "en", "pt")
-# Spanish is the language of the sources and of the Medellín and SEGIB lists, so it is the fallback.
-DEFAULT_LANGUAGE = "es"
 
 
 class ThemeScheme(str, Enum):

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from ..domain.source import group_citations
 from ..i18n import LANGUAGES, gettext_for, normalize_lang
 from ..labels import label
 from ..services import records
@@ -33,6 +34,7 @@ def create_app(store: Store) -> FastAPI:
     app = FastAPI(title="sursur", docs_url=None, redoc_url=None)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")
+    templates.env.globals["group_citations"] = group_citations  # macros do not see the page context
 
     def page(request: Request, template: str, **context) -> HTMLResponse:
         lang = request_language(request)
