@@ -1,6 +1,5 @@
 """Everything a user reads exists in Spanish and Portuguese (English is the msgid itself)."""
 
-import re
 import string
 import subprocess
 import sys

@@ -12,16 +12,17 @@ from rich.console import Console
 from rich.table import Table
 
 from . import __version__
-from .domain import ActorKind, DomainError
+from .domain import ActorKind
 from .domain.enums import to_enum
+from .domain.errors import UserError
 from .domain.source import group_citations
 from .i18n import cli_language, gettext_for, render_error
-from .interchange.cases import CaseError, available_cases
+from .interchange.cases import available_cases
 from .interchange.jsonout import plain
 from .labels import label
 from .services import records
 from .services.cases import load_case
-from .store import Store, StoreError, describe
+from .store import Store, describe
 
 app = typer.Typer(help="sursur: observatorio de la cooperación descentralizada Sur–Sur.", no_args_is_help=True,
                   pretty_exceptions_enable=False, add_completion=False)
@@ -37,7 +38,7 @@ app.add_typer(agreements_app, name="agreements")
 out = Console()
 err = Console(stderr=True)
 
-USER_ERRORS = (DomainError, StoreError, CaseError)
+USER_ERRORS = (UserError,)
 
 
 class Context:
@@ -80,6 +81,15 @@ def _run(ctx: typer.Context, action):
 
 def _emit_json(data) -> None:
     sys.stdout.write(json.dumps(plain(data), ensure_ascii=False, indent=2) + "\n")
+
+
+def _print_table(title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    table = Table(title=f"{title} ({len(rows)})")
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*row)
+    out.print(table)
 
 
 @app.command()
@@ -138,12 +148,8 @@ def actors_list(ctx: typer.Context,
         found = records.actors(c.store(), kind=kind, country=country)
         if as_json:
             return _emit_json(found)
-        table = Table(title=c._("Actors") + f" ({len(found)})")
-        for column in (c._("Key"), c._("Name"), c._("Kind"), c._("Country"), c._("Source")):
-            table.add_column(column)
-        for a in found:
-            table.add_row(a.key, a.name, label(a.kind, c._), a.country or "—", _sources(a.sources))
-        out.print(table)
+        _print_table(c._("Actors"), (c._("Key"), c._("Name"), c._("Kind"), c._("Country"), c._("Source")),
+                     [(a.key, a.name, label(a.kind, c._), a.country or "—", _sources(a.sources)) for a in found])
     _run(ctx, action)
 
 
@@ -156,14 +162,15 @@ def initiatives_list(ctx: typer.Context, as_json: bool = typer.Option(False, "--
         if as_json:
             return _emit_json(found)
         names = records.actor_names(store)
-        table = Table(title=c._("Initiatives") + f" ({len(found)})")
-        for column in (c._("Key"), c._("Title"), c._("Modality"), c._("Start"), c._("Participants"), c._("Source")):
-            table.add_column(column)
-        for i in found:
-            people = "; ".join(f"{names.get(p.actor, p.party) if p.actor else p.party} ({label(p.role, c._)})"
-                               for p in i.participants)
-            table.add_row(i.key, i.title, label(i.modality, c._), str(i.start or "—"), people, _sources(i.sources))
-        out.print(table)
+
+        def people(i):
+            return "; ".join(f"{names[p.actor] if p.actor else p.party} ({label(p.role, c._)})"
+                             for p in i.participants)
+
+        _print_table(c._("Initiatives"),
+                     (c._("Key"), c._("Title"), c._("Modality"), c._("Start"), c._("Participants"), c._("Source")),
+                     [(i.key, i.title, label(i.modality, c._), str(i.start or "—"), people(i), _sources(i.sources))
+                      for i in found])
     _run(ctx, action)
 
 
@@ -176,13 +183,9 @@ def agreements_list(ctx: typer.Context, as_json: bool = typer.Option(False, "--j
         if as_json:
             return _emit_json(found)
         names = records.actor_names(store)
-        table = Table(title=c._("Agreements") + f" ({len(found)})")
-        for column in (c._("Key"), c._("Kind"), c._("Parties"), c._("Area"), c._("Source")):
-            table.add_column(column)
-        for g in found:
-            table.add_row(g.key, label(g.kind, c._), "; ".join(names[p] for p in g.parties), g.area or "—",
-                          _sources(g.sources))
-        out.print(table)
+        _print_table(c._("Agreements"), (c._("Key"), c._("Kind"), c._("Parties"), c._("Area"), c._("Source")),
+                     [(g.key, label(g.kind, c._), "; ".join(names[p] for p in g.parties), g.area or "—",
+                       _sources(g.sources)) for g in found])
     _run(ctx, action)
 
 

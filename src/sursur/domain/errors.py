@@ -5,13 +5,24 @@ user's language (see sursur.i18n); `str()` gives the English text.
 """
 
 
-class DomainError(ValueError):
+class UserError(Exception):
+    """An error a user can meet and fix: a msgid with named placeholders, rendered in their language."""
+
+    def __init__(self, msgid: str, **params):
+        self.msgid, self.params = msgid, params
+        super().__init__(self.render(lambda s: s))
+
+    def render(self, gettext) -> str:
+        return gettext(self.msgid).format(**self.params)
+
+
+class DomainError(UserError, ValueError):
+    """A record that breaks one of the domain's rules; says which record and which field."""
+
     def __init__(self, msgid: str, *, record: str | None = None, field: str | None = None, **params):
-        self.msgid = msgid
         self.record = record
         self.field = field
-        self.params = params
-        super().__init__(self.render(lambda s: s))
+        super().__init__(msgid, **params)
 
     def render(self, gettext) -> str:
         text = gettext(self.msgid).format(**self.params)

@@ -15,22 +15,15 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
-from ..domain.errors import N_
+from ..domain.errors import N_, UserError
 from .repository import Repository
 
 DEFAULT_URL = "sqlite:///sursur.db"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-class StoreError(Exception):
+class StoreError(UserError):
     """A database that cannot be used; the message says which and what to do (msgid + params)."""
-
-    def __init__(self, msgid: str, **params):
-        self.msgid, self.params = msgid, params
-        super().__init__(msgid.format(**params))
-
-    def render(self, gettext) -> str:
-        return gettext(self.msgid).format(**self.params)
 
 
 def normalize_url(url: str | None) -> str:

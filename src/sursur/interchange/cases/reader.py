@@ -14,16 +14,11 @@ import yaml
 from ...domain import (Actor, Agreement, Citation, Dataset, Demand, DomainError, Figure, Flow, Initiative,
                        Measure, MemberCount, Membership, Network, Participation, PartialDate, Practice, Source,
                        Text, ThematicUnit, TimelineEntry)
-from ...domain.errors import N_
+from ...domain.errors import N_, UserError
 
 
-class CaseError(Exception):
-    def __init__(self, msgid: str, **params):
-        self.msgid, self.params = msgid, params
-        super().__init__(msgid.format(**params))
-
-    def render(self, gettext) -> str:
-        return gettext(self.msgid).format(**self.params)
+class CaseError(UserError):
+    """A case file that cannot be read; the message names the file and what is wrong."""
 
 
 @dataclass
