@@ -74,3 +74,35 @@ def test_no_asset_is_loaded_from_the_internet(client):
 
 def test_the_stylesheet_is_served_locally(client):
     assert client.get("/static/sursur.css").status_code == 200
+
+
+def test_practices_page_shows_buen_comienzo_with_its_recognition(client):
+    page = client.get("/practices?lang=es")
+    article = page.text.split('id="practice-buen-comienzo"')[1].split("</article>")[0]
+    assert "Buen Comienzo" in article and "Honors Habitat" in article
+    assert "Primera infancia" in article  # the theme's Spanish label, not its id
+
+
+def test_countries_are_named_in_the_page_language(client):
+    es = client.get("/actors?lang=es").text.split('id="actor-curazao"')[1].split("</tr>")[0]
+    pt = client.get("/actors?lang=pt").text.split('id="actor-curazao"')[1].split("</tr>")[0]
+    assert "Curazao" in es and "(CUW)" in es
+    assert "Curação" in pt
+
+
+def test_themes_and_figures_are_labelled(client):
+    page = client.get("/initiatives?lang=en")
+    row = page.text.split('id="initiative-carchi-desarrollo-economico"')[1].split("</tr>")[0]
+    assert "Beneficiary cities: 3" in row and "beneficiary_cities" not in row
+    assert 'data-theme="medellin:economic_development">Economic development<' in row
+
+
+def test_dated_initiatives_come_first_newest_first(client, medellin_store):
+    page = client.get("/initiatives")
+    with medellin_store.reading() as repo:
+        initiatives = repo.initiatives()
+    starts = [str(i.start) for i in initiatives if i.start]
+    assert starts == sorted(starts, reverse=True)
+    assert initiatives[: len(starts)] == [i for i in initiatives if i.start]
+    order = [page.text.index(f'id="initiative-{i.key}"') for i in initiatives]
+    assert order == sorted(order)

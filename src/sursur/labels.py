@@ -61,3 +61,14 @@ LABELS: dict[Enum, str] = {
 
 def label(value: Enum, gettext) -> str:
     return gettext(LABELS[value])
+
+
+# Counts a source states about an initiative (Figure.name); an unlisted name is shown as written.
+FIGURES: dict[str, str] = {
+    "participants": N_("Participants"),
+    "beneficiary_cities": N_("Beneficiary cities"),
+}
+
+
+def figure_label(name: str, gettext) -> str:
+    return gettext(FIGURES[name]) if name in FIGURES else name

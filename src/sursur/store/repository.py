@@ -93,7 +93,8 @@ class Repository:
         return Reader(self.conn).agreements(self.conn.execute(select(t.agreements).order_by(t.agreements.c.key)))
 
     def initiatives(self) -> list[Initiative]:
-        query = select(t.initiatives).order_by(t.initiatives.c.start, t.initiatives.c.key)
+        # Undated last on every backend (SQLite and PostgreSQL disagree on where NULL sorts by default).
+        query = select(t.initiatives).order_by(t.initiatives.c.start.desc().nulls_last(), t.initiatives.c.key)
         return Reader(self.conn).initiatives(self.conn.execute(query))
 
     def networks(self) -> list[Network]:

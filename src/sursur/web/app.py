@@ -11,7 +11,9 @@ from fastapi.templating import Jinja2Templates
 
 from ..domain.source import group_citations
 from ..i18n import LANGUAGES, gettext_for, normalize_lang
-from ..labels import label
+from ..labels import figure_label, label
+from ..reference.countries import country_name
+from ..reference.themes import taxonomy
 from ..services import records
 from ..store import Store
 
@@ -42,6 +44,8 @@ def create_app(store: Store) -> FastAPI:
         sources = {s.key: s for s in records.overview(store).sources}
         response = templates.TemplateResponse(request, template, {
             "lang": lang, "languages": LANGUAGES, "_": gettext, "label": lambda v: label(v, gettext),
+            "country": lambda code: country_name(code, lang), "theme": lambda tid: taxonomy().label(tid, lang),
+            "figure": lambda name: figure_label(name, gettext),
             "sources": sources, "path": request.url.path, **context})
         if "lang" in request.query_params:
             response.set_cookie("lang", lang, max_age=365 * 24 * 3600, samesite="lax")
@@ -70,6 +74,11 @@ def create_app(store: Store) -> FastAPI:
     def networks(request: Request):
         found, memberships = records.networks(store)
         return page(request, "networks.html", networks=found, memberships=memberships,
+                    names=records.actor_names(store))
+
+    @app.get("/practices", response_class=HTMLResponse)
+    def practices(request: Request):
+        return page(request, "practices.html", practices=records.practices(store),
                     names=records.actor_names(store))
 
     return app
