@@ -106,3 +106,15 @@ def test_a_bad_kind_lists_the_choices(loaded):
 def test_an_unknown_case_names_the_available_ones(tmp_path):
     result = sursur("--db", str(tmp_path / "x.db"), "case", "load", "bogota", lang="en")
     assert result.exit_code == 1 and "medellin" in result.stderr
+
+
+def test_serve_on_a_busy_port_says_so_and_how_to_choose_another(tmp_path):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = sursur("--db", str(tmp_path / "s.db"), "serve", "--port", str(port))
+    assert result.exit_code == 1
+    assert f"127.0.0.1:{port}" in result.stderr and "--port" in result.stderr

@@ -14,7 +14,7 @@ from rich.table import Table
 from . import __version__
 from .domain import ActorKind
 from .domain.enums import to_enum
-from .domain.errors import UserError
+from .domain.errors import N_, UserError
 from .domain.source import group_citations
 from .i18n import cli_language, gettext_for, render_error
 from .interchange.cases import available_cases
@@ -189,6 +189,17 @@ def agreements_list(ctx: typer.Context, as_json: bool = typer.Option(False, "--j
     _run(ctx, action)
 
 
+def _check_port_free(host: str, port: int) -> None:
+    import socket
+
+    with socket.socket() as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise UserError(N_("cannot serve on {host}:{port} ({reason}); choose another port with --port "
+                               "(or: make run PORT=8001)"), host=host, port=port, reason=error.strerror) from None
+
+
 @app.command()
 def serve(ctx: typer.Context, host: str = typer.Option("127.0.0.1", "--host"),
           port: int = typer.Option(8000, "--port")):
@@ -198,6 +209,7 @@ def serve(ctx: typer.Context, host: str = typer.Option("127.0.0.1", "--host"),
 
         from .web.app import create_app
 
+        _check_port_free(host, port)
         store = c.store(create=True, migrate=True)
         out.print(c._("Serving {url} on http://{host}:{port} (Ctrl+C to stop)").format(
             url=describe(store.url), host=host, port=port))
