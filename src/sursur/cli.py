@@ -136,57 +136,52 @@ def _sources(citations) -> str:
                       for key, locs in group_citations(citations).items())
 
 
+def _list(ctx: typer.Context, as_json: bool, fetch, title: str, columns: tuple[str, ...], row) -> None:
+    """The shape every `... list` command shares: fetch, then JSON or a table with actor names."""
+    def action(c: Context):
+        store = c.store()
+        found = fetch(store)
+        if as_json:
+            return _emit_json(found)
+        names = records.actor_names(store)
+        _print_table(c._(title), tuple(c._(column) for column in columns),
+                     [row(record, names, c._) for record in found])
+    _run(ctx, action)
+
+
 @actors_app.command("list")
 def actors_list(ctx: typer.Context,
                 kind: Optional[str] = typer.Option(None, "--kind", help="e.g. municipality, multilateral"),
                 country: Optional[str] = typer.Option(None, "--country", help="ISO 3166-1 alpha-3, e.g. ARG"),
                 as_json: bool = typer.Option(False, "--json", help="Print JSON.")):
     """List actors, with their country and source."""
-    def action(c: Context):
+    def fetch(store):
         if kind is not None:
             to_enum(ActorKind, kind, record="actors list", field="--kind")
-        found = records.actors(c.store(), kind=kind, country=country)
-        if as_json:
-            return _emit_json(found)
-        _print_table(c._("Actors"), (c._("Key"), c._("Name"), c._("Kind"), c._("Country"), c._("Source")),
-                     [(a.key, a.name, label(a.kind, c._), a.country or "—", _sources(a.sources)) for a in found])
-    _run(ctx, action)
+        return records.actors(store, kind=kind, country=country)
+
+    _list(ctx, as_json, fetch, N_("Actors"), (N_("Key"), N_("Name"), N_("Kind"), N_("Country"), N_("Source")),
+          lambda a, names, _: (a.key, a.name, label(a.kind, _), a.country or "—", _sources(a.sources)))
 
 
 @initiatives_app.command("list")
 def initiatives_list(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")):
     """List initiatives, with participants, roles and source."""
-    def action(c: Context):
-        store = c.store()
-        found = records.initiatives(store)
-        if as_json:
-            return _emit_json(found)
-        names = records.actor_names(store)
+    def row(i, names, _):
+        people = "; ".join(f"{names[p.actor] if p.actor else p.party} ({label(p.role, _)})" for p in i.participants)
+        return i.key, i.title, label(i.modality, _), str(i.start or "—"), people, _sources(i.sources)
 
-        def people(i):
-            return "; ".join(f"{names[p.actor] if p.actor else p.party} ({label(p.role, c._)})"
-                             for p in i.participants)
-
-        _print_table(c._("Initiatives"),
-                     (c._("Key"), c._("Title"), c._("Modality"), c._("Start"), c._("Participants"), c._("Source")),
-                     [(i.key, i.title, label(i.modality, c._), str(i.start or "—"), people(i), _sources(i.sources))
-                      for i in found])
-    _run(ctx, action)
+    _list(ctx, as_json, records.initiatives, N_("Initiatives"),
+          (N_("Key"), N_("Title"), N_("Modality"), N_("Start"), N_("Participants"), N_("Source")), row)
 
 
 @agreements_app.command("list")
 def agreements_list(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")):
     """List agreements and alliances, with their parties and source."""
-    def action(c: Context):
-        store = c.store()
-        found = records.agreements(store)
-        if as_json:
-            return _emit_json(found)
-        names = records.actor_names(store)
-        _print_table(c._("Agreements"), (c._("Key"), c._("Kind"), c._("Parties"), c._("Area"), c._("Source")),
-                     [(g.key, label(g.kind, c._), "; ".join(names[p] for p in g.parties), g.area or "—",
-                       _sources(g.sources)) for g in found])
-    _run(ctx, action)
+    _list(ctx, as_json, records.agreements, N_("Agreements"),
+          (N_("Key"), N_("Kind"), N_("Parties"), N_("Area"), N_("Source")),
+          lambda g, names, _: (g.key, label(g.kind, _), "; ".join(names[p] for p in g.parties), g.area or "—",
+                               _sources(g.sources)))
 
 
 def _check_port_free(host: str, port: int) -> None:
