@@ -12,7 +12,7 @@ from fastapi.templating import Jinja2Templates
 from ..domain.source import group_citations
 from ..i18n import LANGUAGES, gettext_for, normalize_lang
 from ..labels import figure_label, label
-from ..reference.countries import country_name
+from ..reference.country_names import country_name
 from ..reference.themes import taxonomy
 from ..services import records
 from ..store import Store
