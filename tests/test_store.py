@@ -8,6 +8,7 @@ from sqlalchemy import create_engine, inspect, text
 from sursur.domain import (Actor, Agreement, Citation, Dataset, DomainError, Figure, Flow, Initiative, Measure,
                            MemberCount, Membership, Network, Participation, Practice, Source, Text, ThematicUnit,
                            TimelineEntry, PartialDate)
+from sursur.domain.classification import StatedClass
 from sursur.store import Store, StoreError
 from sursur.store.database import create_schema_at, head_revision, normalize_url
 from sursur.store.tables import metadata
@@ -42,7 +43,8 @@ def sample() -> Dataset:
                    Flow(kind="disbursement", amount=Decimal("1250.50"), currency="USD", year=2016,
                         source=Citation("art", "p. 9"))],
             figures=[Figure("participants", 141, Citation("art", "3.4"))], countries=["CHL", "PER"],
-            agreement="g1", themes=["medellin:mobility"], start="2015", sources=cite("3.4"))],
+            agreement="g1", themes=["medellin:mobility"], start="2015",
+            stated_class=StatedClass("south_south", Citation("art", "3.4")), sources=cite("3.4"))],
         networks=[Network(key="red", actor="red", founded="1995", thematic_unit_count=15,
                           member_counts=[MemberCount(2016, 307, Citation("art", "3.3"))],
                           thematic_units=[ThematicUnit("Cooperación Internacional", Citation("art", "3.3"))],

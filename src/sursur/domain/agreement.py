@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from .classification import StatedClass
 from .dates import PartialDate
 from .enums import to_enum
 from .errors import DomainError, N_
@@ -36,6 +37,7 @@ class Agreement:
     signed: PartialDate | None = None
     ended: PartialDate | None = None
     status: AgreementStatus = AgreementStatus.UNKNOWN
+    stated_class: StatedClass | None = None  # the source's own classification, if it gives one
     sources: list[Citation] = field(default_factory=list)
 
     def __post_init__(self):

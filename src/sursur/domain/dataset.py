@@ -57,7 +57,7 @@ class Dataset:
         for g in self.agreements:
             for party in g.parties:
                 actor(party, f"agreement {g.key}", "parties")
-            cited(g.sources, f"agreement {g.key}")
+            cited(g.sources + [g.stated_class.source if g.stated_class else None], f"agreement {g.key}")
         for i in self.initiatives:
             label = f"initiative {i.key}"
             for p in i.participants:
@@ -68,7 +68,8 @@ class Dataset:
             if i.agreement and i.agreement not in agreements:
                 raise DomainError(N_("refers to the agreement '{key}', which does not exist"), record=label,
                                   field="agreement", key=i.agreement)
-            cited(i.sources + [f.source for f in i.flows] + [f.source for f in i.figures], label)
+            cited(i.sources + [f.source for f in i.flows] + [f.source for f in i.figures]
+                  + [i.stated_class.source if i.stated_class else None], label)
         for n in self.networks:
             actor(n.actor, f"network {n.key}", "actor")
             cited(n.sources + [c.source for c in n.member_counts] + [u.source for u in n.thematic_units],

@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 
 from .country import check_country
+from .classification import StatedClass
 from .dates import PartialDate
 from .enums import to_enum
 from .errors import DomainError, N_
@@ -146,6 +147,7 @@ class Initiative:
     figures: list[Figure] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
     agreement: str | None = None  # Agreement.key it implements
+    stated_class: StatedClass | None = None  # the source's own classification, if it gives one
     sources: list[Citation] = field(default_factory=list)
 
     def __post_init__(self):

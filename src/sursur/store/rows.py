@@ -9,6 +9,7 @@ from sqlalchemy import Connection, select
 from ..domain import (Actor, Agreement, Citation, Demand, Figure, Flow, Initiative, Measure, MemberCount,
                       Membership, Network, PartialDate, Participation, Practice, Source, Text, ThematicUnit,
                       TimelineEntry)
+from ..domain.classification import StatedClass
 from . import tables as t
 
 MEASURES = ("population", "area_km2", "gdp_usd")
@@ -59,6 +60,11 @@ class Reader:
     def themes(self, record_type: str, ids: list[int]) -> dict[int, list[str]]:
         return {rid: [r.theme for r in rows] for rid, rows in self.polymorphic(t.record_themes, record_type, ids).items()}
 
+    def stated(self, row) -> StatedClass | None:
+        if row.stated_class is None:
+            return None
+        return StatedClass(row.stated_class, self.cite(row.stated_id, row.stated_locator))
+
     # --- records -------------------------------------------------------------------------------------
 
     def sources(self, rows) -> list[Source]:
@@ -96,7 +102,7 @@ class Reader:
         cites = self.citations("agreement", ids)
         actor_keys = self.keys(t.actors)
         return [Agreement(key=r.key, kind=r.kind, area=r.area, signed=r.signed, ended=r.ended, status=r.status,
-                          parties=[actor_keys[p.actor_id] for p in parties[r.id]],
+                          parties=[actor_keys[p.actor_id] for p in parties[r.id]], stated_class=self.stated(r),
                           themes=themes.get(r.id, []), sources=cites.get(r.id, [])) for r in rows]
 
     def initiatives(self, rows) -> list[Initiative]:
@@ -116,7 +122,7 @@ class Reader:
             result.append(Initiative(
                 key=r.key, title=r.title, modality=r.modality, instrument=r.instrument, status=r.status,
                 description=Text(r.description, r.description_lang) if r.description else None,
-                start=r.start, end=r.end, agreement=agreement_keys.get(r.agreement_id),
+                start=r.start, end=r.end, agreement=agreement_keys.get(r.agreement_id), stated_class=self.stated(r),
                 cooperation_types=[k.type for k in kinds[r.id]],
                 countries=[c.country for c in countries[r.id]],
                 participants=[Participation(role=p.role, actor=actor_keys.get(p.actor_id), party=p.party,

@@ -106,6 +106,8 @@ agreements = Table(
     Column("area", Text),
     Column("signed", DATE), Column("ended", DATE),
     Column("status", String(20), nullable=False),
+    Column("stated_class", String(20)),
+    *_cite("stated"),
 )
 
 agreement_parties = Table(
@@ -124,6 +126,8 @@ initiatives = Table(
     Column("status", String(20), nullable=False),
     Column("start", DATE), Column("end", DATE),
     _fk("agreement_id", "agreements", nullable=True, ondelete="SET NULL"),
+    Column("stated_class", String(20)),
+    *_cite("stated"),
 )
 
 initiative_types = Table(
@@ -223,4 +227,28 @@ case_loads = Table(
     Column("version", Integer, nullable=False),
     Column("loaded_at", String(32), nullable=False),
     Column("changed", Integer, nullable=False),
+)
+
+# A person's replacement for a computed class (added by the third migration). Keyed by the record's key,
+# so an override survives re-imports of the record. scheme NULL: under every scheme.
+classification_overrides = Table(
+    "classification_overrides", metadata, _pk(),
+    Column("record_type", String(20), nullable=False),
+    Column("record_key", String(120), nullable=False),
+    Column("scheme", String(40)),
+    Column("value", String(20), nullable=False),
+    Column("justification", Text, nullable=False),
+    *_cite(),
+    Column("created_at", String(32), nullable=False),
+    UniqueConstraint("record_type", "record_key", "scheme"),
+)
+
+# A place a user confirmed for a name, reused by later resolutions of the same name (third migration).
+place_choices = Table(
+    "place_choices", metadata, _pk(),
+    Column("query", String(200), nullable=False),  # the folded name
+    Column("country", String(3), nullable=False, default=""),  # '' when the name came without a country
+    Column("place_id", String(60), nullable=False),
+    Column("confirmed_at", String(32), nullable=False),
+    UniqueConstraint("query", "country"),
 )

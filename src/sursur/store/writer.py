@@ -46,6 +46,10 @@ class Writer:
             return {f"{prefix}_id": None, f"{prefix}_locator": None}
         return {f"{prefix}_id": self._id(t.sources, citation.source), f"{prefix}_locator": citation.locator}
 
+    def _stated(self, stated) -> dict:
+        return {"stated_class": stated.value.value if stated else None,
+                **self._cite(stated.source if stated else None, "stated")}
+
     def _upsert(self, table, kind: str, key: str, values: dict, stored, wanted) -> tuple[int, bool]:
         """Returns (row id, whether the children must be rewritten)."""
         row_id = self.conn.execute(select(table.c.id).where(table.c.key == key)).scalar()
@@ -112,7 +116,8 @@ class Writer:
     def agreement(self, g: Agreement) -> None:
         stored = self._stored(t.agreements, g.key, Reader(self.conn).agreements)
         values = dict(kind=g.kind.value, area=g.area, status=g.status.value,
-                      signed=str(g.signed) if g.signed else None, ended=str(g.ended) if g.ended else None)
+                      signed=str(g.signed) if g.signed else None, ended=str(g.ended) if g.ended else None,
+                      **self._stated(g.stated_class))
         row_id, rewrite = self._upsert(t.agreements, "agreements", g.key, values, stored, g)
         if not rewrite:
             return
@@ -126,7 +131,7 @@ class Writer:
                       description_lang=i.description.lang if i.description else None,
                       modality=i.modality.value, instrument=i.instrument.value, status=i.status.value,
                       start=str(i.start) if i.start else None, end=str(i.end) if i.end else None,
-                      agreement_id=self._id(t.agreements, i.agreement))
+                      agreement_id=self._id(t.agreements, i.agreement), **self._stated(i.stated_class))
         row_id, rewrite = self._upsert(t.initiatives, "initiatives", i.key, values, stored, i)
         if not rewrite:
             return

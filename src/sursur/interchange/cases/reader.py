@@ -14,6 +14,7 @@ import yaml
 from ...domain import (Actor, Agreement, Citation, Dataset, Demand, DomainError, Figure, Flow, Initiative,
                        Measure, MemberCount, Membership, Network, Participation, PartialDate, Practice, Source,
                        Text, ThematicUnit, TimelineEntry)
+from ...domain.classification import StatedClass
 from ...domain.errors import N_, UserError
 
 
@@ -84,6 +85,11 @@ class _Parser:
         return Measure(value=raw["value"], year=raw.get("year"), approximate=bool(raw.get("approximate")),
                        source=self.cite(raw.get("cite")), note=raw.get("note"))
 
+    def stated(self, raw: dict | None) -> StatedClass | None:
+        if not raw:
+            return None
+        return StatedClass(raw["value"], self.cite(raw.get("cite")))
+
     @staticmethod
     def text(raw, default_lang: str) -> Text | None:
         if raw is None:
@@ -101,7 +107,8 @@ class _Parser:
             actors=[self.actor(a) for a in raw.get("actors") or []],
             agreements=[Agreement(key=g["key"], kind=g["kind"], parties=list(g["parties"]), area=g.get("area"),
                                   themes=list(g.get("themes") or []), signed=g.get("signed"), ended=g.get("ended"),
-                                  status=g.get("status") or "unknown", sources=self.cites(g.get("cite")))
+                                  status=g.get("status") or "unknown", stated_class=self.stated(g.get("stated_class")),
+                                  sources=self.cites(g.get("cite")))
                         for g in raw.get("agreements") or []],
             initiatives=[self.initiative(i, lang) for i in raw.get("initiatives") or []],
             networks=[self.network(n) for n in raw.get("networks") or []],
@@ -146,6 +153,7 @@ class _Parser:
                         source=self.cite(f.get("cite"))) for f in i.get("flows") or []],
             figures=[Figure(f["name"], f["value"], self.cite(f.get("cite"))) for f in i.get("figures") or []],
             countries=list(i.get("countries") or []), agreement=i.get("agreement"),
+            stated_class=self.stated(i.get("stated_class")),
             sources=self.cites(i.get("cite")))
 
     def network(self, n: dict) -> Network:

@@ -1,0 +1,1 @@
+"""Every figure and class sursur shows is computed here, once, for the pages, API, CLI and reports."""

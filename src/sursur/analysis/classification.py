@@ -1,0 +1,150 @@
+"""South–North classification of actors and relations under a scheme, with the reasons shown.
+
+An actor takes the side of its country (or of its parent's country: an agency of a city); an
+international body with no country is multilateral. A relation takes its class from its parties and
+their roles: who provides, who receives, who supports. docs/METHODOLOGY.md explains each rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..domain import Actor, ActorKind, Agreement, Initiative, Role
+from ..domain.classification import RelationClass, Side
+from ..reference.countries import facts
+from .schemes import Scheme
+
+PROVIDER_ROLES = {Role.OFFERER, Role.FIRST_OFFERER}
+RECEIVER_ROLES = {Role.RECEIVER}
+SUPPORT_ROLES = {Role.SECOND_OFFERER, Role.FUNDER, Role.FACILITATOR}
+# Role.BOTH and Role.PARTNER give no direction: the party is on both sides.
+INTERNATIONAL_KINDS = {ActorKind.MULTILATERAL, ActorKind.CITY_NETWORK}
+
+
+@dataclass(frozen=True)
+class PartySide:
+    """One party of a relation as the classification saw it."""
+
+    label: str  # actor key, or the described party
+    country: str | None
+    side: Side
+    position: str  # provider | receiver | partner | support
+    subnational: bool | None
+
+
+@dataclass(frozen=True)
+class RelationResult:
+    record_type: str
+    key: str
+    scheme: str
+    value: RelationClass
+    decentralized: bool | None
+    parties: tuple[PartySide, ...]
+    reason: str  # machine-readable rule that decided: see REASONS
+    stated: RelationClass | None = None
+    override: RelationClass | None = None
+    override_why: str | None = None
+    details: dict = field(default_factory=dict)
+
+    @property
+    def shown(self) -> RelationClass:
+        """What a page shows first: a person's override, else the computed class (both are displayed)."""
+        return self.override or self.value
+
+
+class Classifier:
+    """Classifies under one scheme; `actors` must hold every actor the records name (and their parents)."""
+
+    def __init__(self, actors: dict[str, Actor], scheme: Scheme, on: date | None = None):
+        self.actors, self.scheme, self.on = actors, scheme, on
+
+    def _lineage(self, key: str):
+        seen = set()
+        while key and key in self.actors and key not in seen:
+            seen.add(key)
+            yield self.actors[key]
+            key = self.actors[key].parent
+
+    def country(self, key: str) -> str | None:
+        return next((a.country for a in self._lineage(key) if a.country), None)
+
+    def subnational(self, key: str) -> bool:
+        """A city or province, or a body of one (ACI → Medellín)."""
+        return any(a.kind.subnational_government for a in self._lineage(key))
+
+    def side_of_country(self, country: str | None) -> Side:
+        if not country:
+            return Side.UNKNOWN
+        return self.scheme.decide(facts(country, self.on))
+
+    def actor_side(self, key: str) -> Side:
+        country = self.country(key)
+        if country:
+            return self.side_of_country(country)
+        if self.actors[key].kind in INTERNATIONAL_KINDS:
+            return Side.MULTILATERAL
+        return Side.UNKNOWN
+
+    # --- relations ------------------------------------------------------------------------------------
+
+    def agreement(self, g: Agreement) -> RelationResult:
+        parties = [self._party(key, None, "partner") for key in g.parties]
+        return self._result("agreement", g.key, parties, g.stated_class)
+
+    def initiative(self, i: Initiative) -> RelationResult:
+        parties = []
+        for p in i.participants:
+            position = ("provider" if p.role in PROVIDER_ROLES else "receiver" if p.role in RECEIVER_ROLES
+                        else "support" if p.role in SUPPORT_ROLES else "partner")
+            parties.append(self._party(p.actor, p, position))
+        return self._result("initiative", i.key, parties, i.stated_class)
+
+    def _party(self, key: str | None, participation, position: str) -> PartySide:
+        if key:
+            return PartySide(key, self.country(key), self.actor_side(key), position, self.subnational(key))
+        # A described party ('ciudades chilenas'): its country may be known, its kind is not.
+        country = participation.country
+        return PartySide(participation.party, country, self.side_of_country(country), position, None)
+
+    def _result(self, record_type: str, key: str, parties: list[PartySide], stated) -> RelationResult:
+        value, reason = decide(parties)
+        return RelationResult(record_type, key, self.scheme.name, value, decentralized(parties), tuple(parties),
+                              reason, stated=stated.value if stated else None)
+
+
+def decide(parties: list[PartySide]) -> tuple[RelationClass, str]:
+    """The relation's class from its parties' sides and positions, and the name of the rule that decided."""
+    main = [p for p in parties if p.position != "support"]
+    support = [p for p in parties if p.position == "support"]
+    main_sides = {p.side for p in main}
+    if not main:
+        return RelationClass.UNKNOWN, "no_main_party"
+    if (sum(p.side is Side.SOUTH for p in main) >= 2 and main_sides == {Side.SOUTH}
+            and any(p.side in (Side.NORTH, Side.MULTILATERAL) for p in support)):
+        return RelationClass.TRIANGULAR, "north_or_multilateral_supports_south"
+    if Side.UNKNOWN in main_sides:
+        return RelationClass.UNKNOWN, "a_party_has_no_known_country"
+    if Side.MULTILATERAL in main_sides:
+        return RelationClass.MULTILATERAL, "an_international_body_is_a_main_party"
+    providers = {p.side for p in main if p.position == "provider"}
+    receivers = {p.side for p in main if p.position == "receiver"}
+    if len(providers) == 1 and len(receivers) == 1:
+        pair = (providers.pop(), receivers.pop())
+        return {(Side.SOUTH, Side.SOUTH): RelationClass.SOUTH_SOUTH,
+                (Side.NORTH, Side.SOUTH): RelationClass.NORTH_SOUTH,
+                (Side.SOUTH, Side.NORTH): RelationClass.SOUTH_NORTH,
+                (Side.NORTH, Side.NORTH): RelationClass.NORTH_NORTH}[pair], "provider_to_receiver"
+    if main_sides == {Side.SOUTH}:
+        return RelationClass.SOUTH_SOUTH, "all_parties_south"
+    if main_sides == {Side.NORTH}:
+        return RelationClass.NORTH_NORTH, "all_parties_north"
+    return RelationClass.NORTH_SOUTH, "north_and_south_without_direction"
+
+
+def decentralized(parties: list[PartySide]) -> bool | None:
+    """True when every main party is a subnational government or a body of one; None when one is unknown."""
+    main = [p.subnational for p in parties if p.position != "support"]
+    if not main or False in main:
+        return False if main else None
+    return None if None in main else True
