@@ -6,6 +6,7 @@ from enum import Enum
 
 from .domain import (ActorKind, AgreementKind, AgreementStatus, CooperationType, FlowKind, InitiativeStatus,
                      Instrument, Modality, Role)
+from .domain.classification import RelationClass, Side
 from .domain.errors import N_
 
 LABELS: dict[Enum, str] = {
@@ -56,6 +57,26 @@ LABELS: dict[Enum, str] = {
     FlowKind.COMMITMENT: N_("Commitment"),
     FlowKind.DISBURSEMENT: N_("Disbursement"),
     FlowKind.IN_KIND_ESTIMATE: N_("In-kind estimate"),
+    Side.SOUTH: N_("South"),
+    Side.NORTH: N_("North"),
+    Side.MULTILATERAL: N_("Multilateral"),
+    Side.UNKNOWN: N_("Unknown"),
+    RelationClass.SOUTH_SOUTH: N_("South–South"),
+    RelationClass.NORTH_SOUTH: N_("North–South"),
+    RelationClass.SOUTH_NORTH: N_("South–North"),
+    RelationClass.NORTH_NORTH: N_("North–North"),
+    RelationClass.TRIANGULAR: N_("Triangular"),
+    RelationClass.MULTILATERAL: N_("Multilateral"),
+    RelationClass.UNKNOWN: N_("Unknown"),
+}
+
+# Where a party stands in a relation (analysis.classification.PartySide.position).
+POSITIONS: dict[str, str] = {
+    "provider": N_("provides"),
+    "receiver": N_("receives"),
+    "partner": N_("partner"),
+    "support": N_("supports"),
+    "facilitator": N_("facilitates"),
 }
 
 

@@ -17,7 +17,8 @@ from .schemes import Scheme
 
 PROVIDER_ROLES = {Role.OFFERER, Role.FIRST_OFFERER}
 RECEIVER_ROLES = {Role.RECEIVER}
-SUPPORT_ROLES = {Role.SECOND_OFFERER, Role.FUNDER, Role.FACILITATOR}
+SUPPORT_ROLES = {Role.SECOND_OFFERER, Role.FUNDER}  # support the cooperation: can make it triangular
+FACILITATOR_ROLES = {Role.FACILITATOR}  # convenes or hosts (a network, a bank's invitation): neither
 # Role.BOTH and Role.PARTNER give no direction: the party is on both sides.
 INTERNATIONAL_KINDS = {ActorKind.MULTILATERAL, ActorKind.CITY_NETWORK}
 
@@ -29,7 +30,7 @@ class PartySide:
     label: str  # actor key, or the described party
     country: str | None
     side: Side
-    position: str  # provider | receiver | partner | support
+    position: str  # provider | receiver | partner | support | facilitator
     subnational: bool | None
 
 
@@ -96,7 +97,8 @@ class Classifier:
         parties = []
         for p in i.participants:
             position = ("provider" if p.role in PROVIDER_ROLES else "receiver" if p.role in RECEIVER_ROLES
-                        else "support" if p.role in SUPPORT_ROLES else "partner")
+                        else "support" if p.role in SUPPORT_ROLES
+                        else "facilitator" if p.role in FACILITATOR_ROLES else "partner")
             parties.append(self._party(p.actor, p, position))
         return self._result("initiative", i.key, parties, i.stated_class)
 
@@ -115,11 +117,11 @@ class Classifier:
 
 def decide(parties: list[PartySide]) -> tuple[RelationClass, str]:
     """The relation's class from its parties' sides and positions, and the name of the rule that decided."""
-    main = [p for p in parties if p.position != "support"]
+    main = [p for p in parties if p.position not in ("support", "facilitator")]
     support = [p for p in parties if p.position == "support"]
     main_sides = {p.side for p in main}
-    if not main:
-        return RelationClass.UNKNOWN, "no_main_party"
+    if len(main) < 2:
+        return RelationClass.UNKNOWN, "fewer_than_two_cooperating_parties"
     if (sum(p.side is Side.SOUTH for p in main) >= 2 and main_sides == {Side.SOUTH}
             and any(p.side in (Side.NORTH, Side.MULTILATERAL) for p in support)):
         return RelationClass.TRIANGULAR, "north_or_multilateral_supports_south"
@@ -144,7 +146,33 @@ def decide(parties: list[PartySide]) -> tuple[RelationClass, str]:
 
 def decentralized(parties: list[PartySide]) -> bool | None:
     """True when every main party is a subnational government or a body of one; None when one is unknown."""
-    main = [p.subnational for p in parties if p.position != "support"]
+    main = [p.subnational for p in parties if p.position not in ("support", "facilitator")]
     if not main or False in main:
         return False if main else None
     return None if None in main else True
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many relations fall in each class, and their share of all (unknown included, never dropped)."""
+
+    counts: dict[RelationClass, int]
+    total: int
+
+    def share(self, value: RelationClass) -> float | None:
+        return self.counts.get(value, 0) / self.total if self.total else None
+
+
+def tally(results: list[RelationResult], *, use_overrides: bool = True) -> Tally:
+    counts = {value: 0 for value in RelationClass}
+    for result in results:
+        counts[result.shown if use_overrides else result.value] += 1
+    return Tally(counts, len(results))
+
+
+def country_sides(iso3: str, on: date | None = None) -> dict[str, Side]:
+    """A country's side under every scheme."""
+    from .schemes import SCHEMES
+
+    found = facts(iso3, on)
+    return {name: s.decide(found) for name, s in SCHEMES.items()}

@@ -86,3 +86,23 @@ class Actor:
         if self.parent == self.key:
             raise DomainError(N_("an actor cannot be its own parent"), record=label, field="parent")
         require_sources(self.sources, label)
+
+
+def parents_first(actors: list[Actor]) -> list[Actor]:
+    """Actors ordered so that a parent comes before its children (cycles are cut, not followed)."""
+    by_key = {a.key: a for a in actors}
+    ordered: list[Actor] = []
+    seen: set[str] = set()
+
+    def visit(actor: Actor, trail: tuple[str, ...]) -> None:
+        if actor.key in seen:
+            return
+        parent = by_key.get(actor.parent) if actor.parent else None
+        if parent is not None and parent.key not in trail:
+            visit(parent, trail + (actor.key,))
+        seen.add(actor.key)
+        ordered.append(actor)
+
+    for actor in actors:
+        visit(actor, ())
+    return ordered

@@ -4,29 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, func, select
 
-from ..domain import Actor, Agreement, Dataset, Initiative, Membership, Network, Practice, Source
+from ..domain import Agreement, Dataset, Initiative, Membership, Network, Practice, Source
+from ..domain.actor import parents_first
 from . import tables as t
 from .rows import Reader
 from .writer import SaveReport, Writer
-
-
-def _parents_first(actors: list[Actor]) -> list[Actor]:
-    by_key = {a.key: a for a in actors}
-    ordered: list[Actor] = []
-    seen: set[str] = set()
-
-    def visit(actor: Actor, trail: tuple[str, ...]) -> None:
-        if actor.key in seen:
-            return
-        parent = by_key.get(actor.parent) if actor.parent else None
-        if parent is not None and parent.key not in trail:
-            visit(parent, trail + (actor.key,))
-        seen.add(actor.key)
-        ordered.append(actor)
-
-    for actor in actors:
-        visit(actor, ())
-    return ordered
 
 
 class Repository:
@@ -41,7 +23,7 @@ class Repository:
         writer = Writer(self.conn)
         for source in data.sources:
             writer.source(source)
-        for actor in _parents_first(data.actors):
+        for actor in parents_first(data.actors):
             writer.actor(actor)
         for agreement in data.agreements:
             writer.agreement(agreement)

@@ -1,4 +1,4 @@
-"""The command line: `sursur --help`. Thin: it parses, calls a service, and prints."""
+"""The command line's core: global options, errors, output helpers, and the record commands."""
 
 from __future__ import annotations
 
@@ -11,18 +11,18 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from . import __version__
-from .domain import ActorKind
-from .domain.enums import to_enum
-from .domain.errors import N_, UserError
-from .domain.source import group_citations
-from .i18n import cli_language, gettext_for, render_error
-from .interchange.cases import available_cases
-from .interchange.jsonout import plain
-from .labels import label
-from .services import records
-from .services.cases import load_case
-from .store import Store, describe
+from .. import __version__
+from ..domain import ActorKind
+from ..domain.enums import to_enum
+from ..domain.errors import N_, UserError
+from ..domain.source import group_citations
+from ..i18n import cli_language, gettext_for, render_error
+from ..interchange.cases import available_cases
+from ..interchange.jsonout import plain
+from ..labels import label
+from ..services import records
+from ..services.cases import load_case
+from ..store import Store, describe
 
 app = typer.Typer(help="sursur: observatorio de la cooperación descentralizada Sur–Sur.", no_args_is_help=True,
                   pretty_exceptions_enable=False, add_completion=False)
@@ -72,18 +72,18 @@ def _fail(ctx: Context, error: Exception) -> None:
     raise typer.Exit(1)
 
 
-def _run(ctx: typer.Context, action):
+def run_action(ctx: typer.Context, action):
     try:
         return action(ctx.obj)
     except USER_ERRORS as error:
         _fail(ctx.obj, error)
 
 
-def _emit_json(data) -> None:
+def emit_json(data) -> None:
     sys.stdout.write(json.dumps(plain(data), ensure_ascii=False, indent=2) + "\n")
 
 
-def _print_table(title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+def print_table(title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
     table = Table(title=f"{title} ({len(rows)})")
     for column in columns:
         table.add_column(column)
@@ -99,7 +99,7 @@ def init(ctx: typer.Context):
         store = c.store(create=True, migrate=True)
         out.print(c._("Database ready: {url} (schema {revision})").format(url=describe(store.url),
                                                                          revision=store.revision()))
-    _run(ctx, action)
+    run_action(ctx, action)
 
 
 @case_app.command("list")
@@ -127,7 +127,7 @@ def case_load(ctx: typer.Context, name: str = typer.Argument(..., help="Case nam
                                                   created=sum(report.created.values()),
                                                   updated=sum(report.updated.values()),
                                                   unchanged=sum(report.unchanged.values()), seconds=seconds))
-    _run(ctx, action)
+    run_action(ctx, action)
 
 
 def _sources(citations) -> str:
@@ -142,11 +142,11 @@ def _list(ctx: typer.Context, as_json: bool, fetch, title: str, columns: tuple[s
         store = c.store()
         found = fetch(store)
         if as_json:
-            return _emit_json(found)
+            return emit_json(found)
         names = records.actor_names(store)
-        _print_table(c._(title), tuple(c._(column) for column in columns),
+        print_table(c._(title), tuple(c._(column) for column in columns),
                      [row(record, names, c._) for record in found])
-    _run(ctx, action)
+    run_action(ctx, action)
 
 
 @actors_app.command("list")
@@ -202,14 +202,14 @@ def serve(ctx: typer.Context, host: str = typer.Option("127.0.0.1", "--host"),
     def action(c: Context):
         import uvicorn
 
-        from .web.app import create_app
+        from ..web.app import create_app
 
         _check_port_free(host, port)
         store = c.store(create=True, migrate=True)
         out.print(c._("Serving {url} on http://{host}:{port} (Ctrl+C to stop)").format(
             url=describe(store.url), host=host, port=port))
         uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
-    _run(ctx, action)
+    run_action(ctx, action)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,135 @@
+"""Classifying the stored relations: computed classes, the source's own, and people's overrides."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from sqlalchemy import delete, insert, select
+
+from ..analysis.classification import Classifier, RelationResult, Tally, tally
+from ..analysis.schemes import SCHEMES, scheme as get_scheme
+from ..domain import Actor, Citation, DomainError
+from ..domain.classification import Override, RelationClass
+from ..domain.errors import N_
+from ..store import Store
+from ..store import tables as t
+
+
+@dataclass
+class Records:
+    actors: dict[str, Actor]
+    agreements: list
+    initiatives: list
+    overrides: list[Override]
+
+
+def _records(store: Store) -> Records:
+    with store.reading() as repo:
+        return Records({a.key: a for a in repo.actors()}, repo.agreements(), repo.initiatives(),
+                       _overrides(repo.conn))
+
+
+def _overrides(conn) -> list[Override]:
+    sources = dict(conn.execute(select(t.sources.c.id, t.sources.c.key)).all())
+    rows = conn.execute(select(t.classification_overrides).order_by(t.classification_overrides.c.id))
+    return [Override(r.record_type, r.record_key, r.value, r.justification,
+                     Citation(sources[r.source_id], r.source_locator), r.scheme) for r in rows]
+
+
+def _apply(result: RelationResult, overrides: list[Override]) -> RelationResult:
+    mine = [o for o in overrides if (o.record_type, o.record_key) == (result.record_type, result.key)
+            and o.scheme in (None, result.scheme)]
+    if not mine:
+        return result
+    chosen = max(mine, key=lambda o: o.scheme is not None)  # a scheme's own override beats an all-schemes one
+    return dataclasses.replace(result, override=chosen.value, override_why=chosen.justification)
+
+
+def relations_of(records: Records, actor: str) -> tuple[list, list]:
+    """An actor's agreements and initiatives, those of its own bodies included (ACI and EDU count for Medellín)."""
+    if actor not in records.actors:
+        raise DomainError(N_("refers to the actor '{key}', which does not exist"), record="classify",
+                          field="--actor", key=actor)
+
+    def belongs(key: str | None) -> bool:
+        seen = set()
+        while key and key not in seen:
+            if key == actor:
+                return True
+            seen.add(key)
+            key = records.actors[key].parent if key in records.actors else None
+        return False
+
+    agreements = [g for g in records.agreements if any(belongs(p) for p in g.parties)]
+    initiatives = [i for i in records.initiatives if any(belongs(p.actor) for p in i.participants)]
+    return agreements, initiatives
+
+
+def classify(store: Store, scheme: str | None = None, actor: str | None = None) -> list[RelationResult]:
+    chosen = get_scheme(scheme)
+    records = _records(store)
+    agreements, initiatives = (relations_of(records, actor) if actor
+                               else (records.agreements, records.initiatives))
+    classifier = Classifier(records.actors, chosen)
+    results = [classifier.agreement(g) for g in agreements] + [classifier.initiative(i) for i in initiatives]
+    return [_apply(r, records.overrides) for r in results]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    actor: str
+    tallies: dict[str, Tally]  # scheme name → tally of the actor's relations
+
+
+def compare(store: Store, actor: str) -> Comparison:
+    """The actor's relations tallied under every scheme, side by side: how the answer moves with the rule."""
+    return Comparison(actor, {name: tally(classify(store, name, actor)) for name in SCHEMES})
+
+
+def disagreements(store: Store, scheme: str | None = None) -> list[RelationResult]:
+    """Relations where the source's own class, or a person's override, differs from the computed one."""
+    return [r for r in classify(store, scheme)
+            if (r.stated and r.stated != r.value) or (r.override and r.override != r.value)]
+
+
+def set_override(store: Store, override: Override) -> None:
+    if override.scheme is not None:
+        get_scheme(override.scheme)
+    with store.transaction() as repo:
+        table = t.agreements if override.record_type == "agreement" else t.initiatives
+        if repo.conn.execute(select(table.c.id).where(table.c.key == override.record_key)).first() is None:
+            raise DomainError(N_("there is no {kind} with the key '{key}'"), record="override",
+                              kind=override.record_type, key=override.record_key)
+        source_id = repo.conn.execute(select(t.sources.c.id).where(t.sources.c.key == override.source.source)).scalar()
+        if source_id is None:
+            raise DomainError(N_("cites the source '{key}', which does not exist"), record="override",
+                              field="--source", key=override.source.source)
+        _remove(repo.conn, override.record_type, override.record_key, override.scheme)
+        repo.conn.execute(insert(t.classification_overrides).values(
+            record_type=override.record_type, record_key=override.record_key, scheme=override.scheme,
+            value=override.value.value, justification=override.justification, source_id=source_id,
+            source_locator=override.source.locator,
+            created_at=datetime.now(timezone.utc).isoformat(timespec="seconds")))
+
+
+def remove_override(store: Store, record_type: str, key: str, scheme: str | None = None) -> int:
+    with store.transaction() as repo:
+        return _remove(repo.conn, record_type, key, scheme)
+
+
+def _remove(conn, record_type: str, key: str, scheme: str | None) -> int:
+    table = t.classification_overrides
+    where = (table.c.record_type == record_type) & (table.c.record_key == key)
+    where &= table.c.scheme.is_(None) if scheme is None else table.c.scheme == scheme
+    return conn.execute(delete(table).where(where)).rowcount
+
+
+def overrides(store: Store) -> list[Override]:
+    with store.reading() as repo:
+        return _overrides(repo.conn)
+
+
+__all__ = ["Comparison", "RelationClass", "classify", "compare", "disagreements", "overrides", "relations_of",
+           "remove_override", "set_override"]
