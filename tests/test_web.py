@@ -106,3 +106,29 @@ def test_dated_initiatives_come_first_newest_first(client, medellin_store):
     assert initiatives[: len(starts)] == [i for i in initiatives if i.start]
     order = [page.text.index(f'id="initiative-{i.key}"') for i in initiatives]
     assert order == sorted(order)
+
+
+def test_agreements_show_their_class_under_the_chosen_rule(client):
+    default = client.get("/agreements?lang=en").text
+    row = default.split('id="agreement-t1-curazao"')[1].split("</tr>")[0]
+    assert 'data-class="north_south"' in row and "Stated by the source: South–South" in row
+    m49 = client.get("/agreements?lang=en&scheme=m49").text
+    row = m49.split('id="agreement-t1-curazao"')[1].split("</tr>")[0]
+    assert 'data-class="south_south"' in row
+    assert "<strong" in m49.split('class="schemes"')[1].split("</p>")[0]
+
+
+def test_an_unknown_scheme_in_the_address_falls_back_to_the_default(client):
+    page = client.get("/initiatives?scheme=nonsense&lang=en")
+    assert page.status_code == 200 and "G77 or DAC recipient (default)" in page.text
+
+
+def test_the_method_page_names_every_rule_and_the_vintage_of_its_lists(client):
+    from sursur.analysis.schemes import SCHEMES
+    from sursur.reference.countries import lists
+
+    page = client.get("/methodology?lang=en").text
+    for name in SCHEMES:
+        assert f'id="scheme-{name}"' in page
+    for key in ("g77", "dac_recipients", "wb_income", "m49"):
+        assert lists()[key].vintage in page

@@ -20,6 +20,14 @@ RECEIVER_ROLES = {Role.RECEIVER}
 SUPPORT_ROLES = {Role.SECOND_OFFERER, Role.FUNDER}  # support the cooperation: can make it triangular
 FACILITATOR_ROLES = {Role.FACILITATOR}  # convenes or hosts (a network, a bank's invitation): neither
 # Role.BOTH and Role.PARTNER give no direction: the party is on both sides.
+
+
+def position_of(role: Role) -> str:
+    return ("provider" if role in PROVIDER_ROLES else "receiver" if role in RECEIVER_ROLES
+            else "support" if role in SUPPORT_ROLES else "facilitator" if role in FACILITATOR_ROLES else "partner")
+
+
+ROLE_POSITIONS = {role: position_of(role) for role in Role}
 INTERNATIONAL_KINDS = {ActorKind.MULTILATERAL, ActorKind.CITY_NETWORK}
 
 
@@ -96,10 +104,7 @@ class Classifier:
     def initiative(self, i: Initiative) -> RelationResult:
         parties = []
         for p in i.participants:
-            position = ("provider" if p.role in PROVIDER_ROLES else "receiver" if p.role in RECEIVER_ROLES
-                        else "support" if p.role in SUPPORT_ROLES
-                        else "facilitator" if p.role in FACILITATOR_ROLES else "partner")
-            parties.append(self._party(p.actor, p, position))
+            parties.append(self._party(p.actor, p, position_of(p.role)))
         return self._result("initiative", i.key, parties, i.stated_class)
 
     def _party(self, key: str | None, participation, position: str) -> PartySide:

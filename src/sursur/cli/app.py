@@ -83,8 +83,8 @@ def emit_json(data) -> None:
     sys.stdout.write(json.dumps(plain(data), ensure_ascii=False, indent=2) + "\n")
 
 
-def print_table(title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-    table = Table(title=f"{title} ({len(rows)})")
+def print_table(title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]], *, count: bool = True) -> None:
+    table = Table(title=f"{title} ({len(rows)})" if count else title)
     for column in columns:
         table.add_column(column)
     for row in rows:

@@ -30,12 +30,13 @@ def _compare(c: Context, actor: str, as_json: bool) -> None:
                    "shares": {k.value: tally.share(k) for k in RelationClass}}
             for name, tally in result.tallies.items()}})
     names = records.actor_names(c.store())
-    any_tally = next(iter(result.tallies.values()))
+    total = next(iter(result.tallies.values())).total
+    # Classes down, schemes across: the table stays readable in an 80-column terminal.
     print_table(c._("How South–South is {actor}? {total} relations under each scheme").format(
-                    actor=names.get(actor, actor), total=any_tally.total),
-                (c._("Scheme"), *[label(k, c._) for k in CLASSES]),
-                [(name, *[f"{tally.counts[k]} ({_percent(tally.share(k))})" for k in CLASSES])
-                 for name, tally in result.tallies.items()])
+                    actor=names.get(actor, actor), total=total),
+                (c._("Class"), *result.tallies),
+                [(label(k, c._), *[f"{tally.counts[k]} · {_percent(tally.share(k))}" for tally in result.tallies.values()])
+                 for k in CLASSES], count=False)
     out.print(c._("Shares are of all the actor's relations; 'Unknown' counts those with a party whose "
                   "country is not recorded."))
 

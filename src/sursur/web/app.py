@@ -11,10 +11,13 @@ from fastapi.templating import Jinja2Templates
 
 from ..domain.source import group_citations
 from ..i18n import LANGUAGES, gettext_for, normalize_lang
-from ..labels import figure_label, label
+from ..labels import POSITIONS, figure_label, label
 from ..reference.country_names import country_name
 from ..reference.themes import taxonomy
-from ..services import records
+from ..analysis.classification import ROLE_POSITIONS
+from ..analysis.schemes import DEFAULT_SCHEME, SCHEMES
+from ..reference.countries import lists
+from ..services import classification, records
 from ..store import Store
 
 HERE = Path(__file__).parent
@@ -45,7 +48,7 @@ def create_app(store: Store) -> FastAPI:
         response = templates.TemplateResponse(request, template, {
             "lang": lang, "languages": LANGUAGES, "_": gettext, "label": lambda v: label(v, gettext),
             "country": lambda code: country_name(code, lang), "theme": lambda tid: taxonomy().label(tid, lang),
-            "figure": lambda name: figure_label(name, gettext),
+            "figure": lambda name: figure_label(name, gettext), "position": lambda p: gettext(POSITIONS[p]),
             "sources": sources, "path": request.url.path, **context})
         if "lang" in request.query_params:
             response.set_cookie("lang", lang, max_age=365 * 24 * 3600, samesite="lax")
@@ -60,21 +63,31 @@ def create_app(store: Store) -> FastAPI:
         found = records.actors(store)
         return page(request, "actors.html", actors=found, names={a.key: a.name for a in found})
 
+    def classes(request: Request) -> dict:
+        """The chosen scheme (?scheme=, default g77-or-dac) and every relation's class under it."""
+        chosen = SCHEMES.get(request.query_params.get("scheme") or DEFAULT_SCHEME) or SCHEMES[DEFAULT_SCHEME]
+        found = {(r.record_type, r.key): r for r in classification.classify(store, chosen.name)}
+        return {"scheme": chosen, "schemes": SCHEMES, "classes": found}
+
     @app.get("/agreements", response_class=HTMLResponse)
     def agreements(request: Request):
         return page(request, "agreements.html", agreements=records.agreements(store),
-                    names=records.actor_names(store))
+                    names=records.actor_names(store), **classes(request))
 
     @app.get("/initiatives", response_class=HTMLResponse)
     def initiatives(request: Request):
         return page(request, "initiatives.html", initiatives=records.initiatives(store),
-                    names=records.actor_names(store))
+                    names=records.actor_names(store), **classes(request))
 
     @app.get("/networks", response_class=HTMLResponse)
     def networks(request: Request):
         found, memberships = records.networks(store)
         return page(request, "networks.html", networks=found, memberships=memberships,
                     names=records.actor_names(store))
+
+    @app.get("/methodology", response_class=HTMLResponse)
+    def methodology(request: Request):
+        return page(request, "methodology.html", schemes=SCHEMES, lists=lists(), roles=ROLE_POSITIONS)
 
     @app.get("/practices", response_class=HTMLResponse)
     def practices(request: Request):
