@@ -34,12 +34,15 @@ def _resolution_json(found, lang):
 def resolve(ctx: typer.Context, name: str = typer.Argument(..., help="e.g. \"Milán\", \"Provincia de Buenos Aires\""),
             country: Optional[str] = typer.Option(None, "--country", help="in es, en or pt, or ISO: Italia, ITA"),
             as_json: bool = typer.Option(False, "--json", help="Print JSON.")):
-    """Resolve a place name to a canonical place; ambiguous names list their candidates."""
+    """Resolve a place name to a canonical place; ambiguous names list their candidates (exit code 2)."""
     def action(c: Context):
         store = _optional_store(c)
         found = service.resolve(name, country, store)
         if as_json:
-            return emit_json(_resolution_json(found, c.lang))
+            emit_json(_resolution_json(found, c.lang))
+            if found.status != "resolved":
+                raise typer.Exit(2)  # scripts can tell a settled answer from one a person must settle
+            return
         status = {"resolved": c._("resolved"), "ambiguous": c._("ambiguous"),
                   "unresolved": c._("unresolved")}[found.status]
         out.print(f"[bold]{name}[/bold]: {status}" + (f" — {c._(found.reason).format(**found.reason_params)}"
