@@ -37,6 +37,7 @@ test: venv-test system-deps
 
 benchmark: venv
 	$(BIN)/python benchmarks/bench_case_load.py
+	$(BIN)/python benchmarks/bench_twinnings_resolve.py --show 5
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache
