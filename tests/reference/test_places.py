@@ -8,7 +8,7 @@ from importlib.resources import files
 import pytest
 
 from sursur.reference.country_names import resolve_country
-from sursur.reference.place_index import fast_fold, strip_qualifiers
+from sursur.reference.place_index import strip_qualifiers
 from sursur.reference.places import place_by_id, resolve_place
 from sursur.reference.text import fold
 
@@ -169,10 +169,12 @@ def test_every_shipped_alias_names_a_place_in_its_country():
         assert resolve_place(row["alias"], row["country"]).place == place
 
 
-def test_fast_fold_is_fold():
-    samples = ["Río de Janeiro!", "L'Aigle", "Frankfurt (Oder)", "São Paulo", "Sankt Georgen/Schwarzwald",
-               "Ząbki", "Straße", "Be’er Ya‘aqov", "  Saint-Étienne  ", "Dillingen/Saar", "A_B"]
-    assert [fast_fold(s) for s in samples] == [fold(s) for s in samples]
+@pytest.mark.parametrize("ascii_form, other_form", [
+    ("Rio de Janeiro!", "Río de Janeiro"), ("L'Aigle", "L’Aigle"), ("Sao Paulo", "São Paulo"),
+    ("  Saint-Etienne  ", "Saint-Étienne"), ("Frankfurt (Oder)", "Frankfurt (Óder)"), ("Strasse", "Straße"),
+])
+def test_the_ascii_shortcut_of_fold_agrees_with_the_unicode_path(ascii_form, other_form):
+    assert fold(ascii_form) == fold(other_form)
 
 
 def test_strip_qualifiers_keeps_names_that_start_with_an_article():

@@ -36,8 +36,6 @@ PRIMARY, ALTERNATE = 0, 1
 
 # Alternate names in another script can't be typed by our users and only slow the index down.
 _NON_LATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\u2000-\u206f]")
-_PUNCT = re.compile(r"[^\w\s]")
-_SPACES = re.compile(r"\s+")
 _ISO_CODE_IN_NAME = re.compile(r"\b[A-Z]{2}-[A-Z0-9]{1,3}\b")
 _PARENS = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 
@@ -103,13 +101,6 @@ class Place:
     lon: float | None
     population: int | None
     admin1: str | None
-
-
-def fast_fold(text: str) -> str:
-    """`fold`, with a shortcut for plain ASCII (nine names in ten), which needs no Unicode decomposition."""
-    if text.isascii():
-        return _SPACES.sub(" ", _PUNCT.sub(" ", text.replace("'", ""))).strip().lower()
-    return fold(text)
 
 
 class PlaceIndex:
@@ -256,7 +247,7 @@ def _add_cities(index: PlaceIndex, iso3: dict[str, str]) -> None:
         index.lon.append(city["longitude"])
         index.population.append(city["population"] or 0)
         index.city_admin1.append(admin1.get((iso2, city["admin1code"])))
-        own = fast_fold(city["name"])
+        own = fold(city["name"])
         add(own, row, PRIMARY)
         seen = {own}
         for alternate in (city["name"], *city["alternatenames"]):
@@ -264,12 +255,12 @@ def _add_cities(index: PlaceIndex, iso3: dict[str, str]) -> None:
                 continue  # other scripts, and IATA-like codes ('BUD') that would match short names
             key = folded.get(alternate)
             if key is None:
-                key = folded[alternate] = fast_fold(alternate)
+                key = folded[alternate] = fold(alternate)
             if key not in seen:
                 seen.add(key)
                 add(key, row, ALTERNATE)
             if "(" in alternate:  # 'Frankfurt (Oder)' is also 'Frankfurt'
-                head = fast_fold(alternate.split("(")[0])
+                head = fold(alternate.split("(")[0])
                 if head not in seen:
                     seen.add(head)
                     add(head, row, ALTERNATE)
@@ -301,7 +292,7 @@ def _name_variants(name: str) -> list[str]:
 
 def _add_region_names(index: PlaceIndex, row: int, names: list[str]) -> None:
     for name in names:
-        key = fast_fold(name)
+        key = fold(name)
         index.add_name(key, row, PRIMARY)
         stripped, _ = strip_qualifiers(key)  # 'Región de Murcia' → 'murcia'; 'Orange County' → 'orange'
         if stripped != key:
@@ -363,7 +354,7 @@ def _add_aliases(index: PlaceIndex) -> None:
             country = (record["country"] or "").strip().upper()
             if country and index.country_of(row) != country:
                 raise ValueError(f"place_aliases.csv, line {line}: {record['place_id']} is not in {country}")
-            index.aliases.setdefault(fast_fold(record["alias"]), []).append(row)
+            index.aliases.setdefault(fold(record["alias"]), []).append(row)
 
 
 @lru_cache(maxsize=1)

