@@ -94,7 +94,7 @@ def test_themes_and_figures_are_labelled(client):
     page = client.get("/initiatives?lang=en")
     row = page.text.split('id="initiative-carchi-desarrollo-economico"')[1].split("</tr>")[0]
     assert "Beneficiary cities: 3" in row and "beneficiary_cities" not in row
-    assert 'data-theme="medellin:economic_development">Economic development<' in row
+    assert '<small class="themes">Economic development</small>' in row
 
 
 def test_dated_initiatives_come_first_newest_first(client, medellin_store):

@@ -56,7 +56,7 @@ def show(ctx: typer.Context, country: str = typer.Argument(..., help="ISO code o
         out.print(f"[bold]{country_name(iso3, c.lang)}[/bold] ({iso3}) — "
                   + " · ".join(f"{lang}: {country_name(iso3, lang)}" for lang in LANGUAGES), highlight=False)
         print_table(c._("Groupings"), (c._("Grouping"), c._("Value"), c._("List"), c._("Vintage")),
-                    [(c._(text), _value(getattr(found, field), c._), info[key].title, info[key].vintage)
+                    [(c._(text), _value(getattr(found, field), c._), c._(info[key].title), info[key].vintage)
                      for field, key, text in GROUPINGS])
         print_table(c._("Classification schemes"), (c._("Scheme"), c._("Side"), c._("Rule")),
                     [(name, label(side, c._), c._(SCHEMES[name].rule)) for name, side in sides.items()])

@@ -48,6 +48,7 @@ def create_app(store: Store) -> FastAPI:
         response = templates.TemplateResponse(request, template, {
             "lang": lang, "languages": LANGUAGES, "_": gettext, "label": lambda v: label(v, gettext),
             "country": lambda code: country_name(code, lang), "theme": lambda tid: taxonomy().label(tid, lang),
+            "theme_labels": lambda ids: list(dict.fromkeys(taxonomy().label(t, lang) for t in ids)),
             "figure": lambda name: figure_label(name, gettext), "position": lambda p: gettext(POSITIONS[p]),
             "sources": sources, "path": request.url.path, **context})
         if "lang" in request.query_params:
