@@ -57,9 +57,7 @@ def classify(ctx: typer.Context,
             return _compare(c, actor, as_json)
         chosen = get_scheme(scheme)
         store = c.store()
-        found = service.disagreements(store, chosen.name) if disagreements else service.classify(store, chosen.name, actor)
-        if actor and disagreements:
-            found = [r for r in found if r in service.classify(store, chosen.name, actor)]
+        found = (service.disagreements if disagreements else service.classify)(store, chosen.name, actor)
         if as_json:
             return emit_json([{"record_type": r.record_type, "key": r.key, "scheme": r.scheme,
                                "computed": r.value.value, "rule": r.reason, "decentralized": r.decentralized,

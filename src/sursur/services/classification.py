@@ -67,14 +67,18 @@ def relations_of(records: Records, actor: str) -> tuple[list, list]:
     return agreements, initiatives
 
 
-def classify(store: Store, scheme: str | None = None, actor: str | None = None) -> list[RelationResult]:
-    chosen = get_scheme(scheme)
-    records = _records(store)
+def _classify(records: Records, scheme: str | None, actor: str | None) -> list[RelationResult]:
     agreements, initiatives = (relations_of(records, actor) if actor
                                else (records.agreements, records.initiatives))
-    classifier = Classifier(records.actors, chosen)
+    classifier = Classifier(records.actors, get_scheme(scheme))
     results = [classifier.agreement(g) for g in agreements] + [classifier.initiative(i) for i in initiatives]
     return [_apply(r, records.overrides) for r in results]
+
+
+def classify(store: Store, scheme: str | None = None, actor: str | None = None) -> list[RelationResult]:
+    """Every relation (or an actor's) under a scheme, with the source's class and overrides beside it."""
+    get_scheme(scheme)  # an unknown scheme is refused before anything is read
+    return _classify(_records(store), scheme, actor)
 
 
 @dataclass(frozen=True)
@@ -85,12 +89,13 @@ class Comparison:
 
 def compare(store: Store, actor: str) -> Comparison:
     """The actor's relations tallied under every scheme, side by side: how the answer moves with the rule."""
-    return Comparison(actor, {name: tally(classify(store, name, actor)) for name in SCHEMES})
+    records = _records(store)
+    return Comparison(actor, {name: tally(_classify(records, name, actor)) for name in SCHEMES})
 
 
-def disagreements(store: Store, scheme: str | None = None) -> list[RelationResult]:
+def disagreements(store: Store, scheme: str | None = None, actor: str | None = None) -> list[RelationResult]:
     """Relations where the source's own class, or a person's override, differs from the computed one."""
-    return [r for r in classify(store, scheme)
+    return [r for r in classify(store, scheme, actor)
             if (r.stated and r.stated != r.value) or (r.override and r.override != r.value)]
 
 
