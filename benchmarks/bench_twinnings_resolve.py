@@ -28,7 +28,7 @@ from pathlib import Path
 
 from sursur.reference.country_names import UnknownCountry, resolve_country
 from sursur.reference.place_index import place_index
-from sursur.reference.places import resolve_place
+from sursur.reference.places import TERRITORIES, resolve_place
 
 DEFAULT_FILE = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "twinnings" / \
     "rogorido_eu_sistercities_wikidata.tsv"
@@ -97,11 +97,14 @@ def main() -> None:
     maxrss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     status = collections.Counter(r.status for r in results)
-    same = sum(1 for r, (_, c, _, _) in zip(results, names)
-               if r.status == "resolved" and codes[c] and r.place.country == codes[c])
+    def in_country(place, code):
+        """In the file's country, or in one of its territories (the file files Nouméa under France)."""
+        return code is not None and (place.country == code or place.country in TERRITORIES.get(code, ()))
+
+    same = sum(1 for r, (_, c, _, _) in zip(results, names) if r.status == "resolved" and in_country(r.place, codes[c]))
     with_country = sum(1 for _, c, _, _ in names if codes[c])
     settled = same + sum(1 for r, (_, c, _, _) in zip(results, names) if r.status == "ambiguous" and codes[c]
-                         and all(cand.place.country == codes[c] for cand in r.candidates))
+                         and all(in_country(cand.place, codes[c]) for cand in r.candidates))
     suggested = sum(1 for r in results if r.status == "unresolved" and r.candidates)
     distances = [km(r.place.lat, r.place.lon, lat, lon) for r, (_, _, lat, lon) in zip(results, names)
                  if r.status == "resolved" and r.place.lat is not None and lat is not None and lon is not None]

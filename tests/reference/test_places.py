@@ -182,3 +182,20 @@ def test_strip_qualifiers_keeps_names_that_start_with_an_article():
     assert strip_qualifiers("gobierno de la provincia de buenos aires") == ("buenos aires", "region")
     assert strip_qualifiers("orange county") == ("orange", "county")
     assert strip_qualifiers("county") == ("county", None)
+
+
+@pytest.mark.parametrize("name, country, expected", [
+    ("Hattersheim am Main", "DEU", "Hattersheim"),
+    ("Dillingen/Saar", "DEU", "Dillingen"),
+    ("Bad Kötzting", "DEU", "Kötzting"),
+    ("Budapest XVI. District", "HUN", "Budapest"),
+    ("18th district of Budapest", "HUN", "Budapest"),
+])
+def test_official_long_forms_fall_back_to_the_name_gazetteers_use(name, country, expected):
+    found = resolve_place(name, country)
+    assert found.status == "resolved" and found.place.name == expected and found.place.country == country
+
+
+def test_a_long_form_that_exists_whole_is_not_shortened():
+    assert resolve_place("Frankfurt am Main", "DEU").place.name == "Frankfurt am Main"
+    assert resolve_place("Boulogne-sur-Mer", "FRA").place.name == "Boulogne-sur-Mer"

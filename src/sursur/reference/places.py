@@ -159,7 +159,38 @@ def _read(name: str) -> tuple[list[dict[str, float]], str | None, list[str]]:
         hint = hint or found_hint
         if key and stripped and stripped != key and stripped not in stages[0] and stripped not in stages[1]:
             stages[2].setdefault(stripped, weight * WITHOUT_QUALIFIERS)
-    return [stage for stage in stages if stage], hint, context
+    shortened: dict[str, float] = {}
+    for key in (head or full, *stages[2]):
+        for form in _shortened(key, text):
+            if form not in stages[0] and form not in stages[1]:
+                shortened.setdefault(form, SHORTENED)
+    return [stage for stage in (*stages, shortened) if stage], hint, context
+
+
+# Official long forms whose head is the name people and gazetteers use: 'Hattersheim am Main',
+# 'Weiden in der Oberpfalz', 'Dillingen/Saar', 'Bad Kötzting' (GeoNames: Kötzting), the districts of a city
+# ('Budapest XVI. District', '18th district of Budapest': the city). Tried last, only when nothing fits.
+SHORTENED = 0.85
+_LOCATIVE = re.compile(r"^(.+?) (?:am|an der|an|im|in der|in|ob der|bei|auf der|vor der|unter der) \S.*$")
+_DISTRICT_WORDS = {"district", "districts", "kerulet", "kerulete", "arrondissement", "bezirk", "distrito",
+                   "borough", "of", "th", "st", "nd", "rd"}
+_NUMBERED = re.compile(r"^(?:[ivxlc]+|\d+(?:st|nd|rd|th)?)$")
+
+
+def _shortened(key: str, text: str) -> list[str]:
+    forms = []
+    if match := _LOCATIVE.match(key):
+        forms.append(match.group(1))
+    if "/" in text:
+        forms.append(fold(text.split("/")[0]))
+    if key.startswith("bad ") and len(key) > 6:
+        forms.append(key[4:])
+    words = key.split()
+    if {"district", "kerulet", "kerulete", "arrondissement", "bezirk", "distrito", "borough"} & set(words):
+        city = [w for w in words if w not in _DISTRICT_WORDS and not _NUMBERED.match(w)]
+        if city:
+            forms.append(" ".join(city))
+    return [f for f in forms if f and f != key]
 
 
 _ABBREVIATIONS = {"st": ("saint", "sankt", "san", "santo", "sao"), "ste": ("sainte",), "sta": ("santa",),
