@@ -19,7 +19,6 @@ import argparse
 import collections
 import csv
 import gc
-import math
 import resource
 import sys
 import time
@@ -28,7 +27,7 @@ from pathlib import Path
 
 from sursur.reference.country_names import UnknownCountry, resolve_country
 from sursur.reference.place_index import place_index
-from sursur.reference.places import TERRITORIES, resolve_place
+from sursur.reference.places import TERRITORIES, distance_km, resolve_place
 
 DEFAULT_FILE = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "twinnings" / \
     "rogorido_eu_sistercities_wikidata.tsv"
@@ -69,11 +68,32 @@ def country_codes(written: set[str]) -> dict[str, str | None]:
     return codes
 
 
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
+def in_country(place, code) -> bool:
+    """In the file's country, or in one of its territories (the file files Nouméa under France)."""
+    return code is not None and (place.country == code or place.country in TERRITORIES.get(code, ()))
+
+
+def report(results, names, codes) -> None:
+    status = collections.Counter(r.status for r in results)
+    same = sum(1 for r, (_, c, _, _) in zip(results, names) if r.status == "resolved" and in_country(r.place, codes[c]))
+    with_country = sum(1 for _, c, _, _ in names if codes[c])
+    settled = same + sum(1 for r, (_, c, _, _) in zip(results, names) if r.status == "ambiguous" and codes[c]
+                         and all(in_country(cand.place, codes[c]) for cand in r.candidates))
+    suggested = sum(1 for r in results if r.status == "unresolved" and r.candidates)
+    distances = [distance_km((r.place.lat, r.place.lon), (lat, lon)) for r, (_, _, lat, lon) in zip(results, names)
+                 if r.status == "resolved" and r.place.lat is not None and lat is not None and lon is not None]
+    near = sum(1 for d in distances if d <= NEAR_KM)
+    print(f"  resolved                  {status['resolved']} ({status['resolved'] / len(names):.1%})")
+    print(f"  ambiguous                 {status['ambiguous']} ({status['ambiguous'] / len(names):.1%})")
+    print(f"  unresolved                {status['unresolved']} ({status['unresolved'] / len(names):.1%}; "
+          f"{suggested} with names that come close)")
+    print(f"  same country as the file  {same / len(names):.2%} of all names; "
+          f"{same / with_country:.2%} of the {with_country} with a country")
+    print(f"  country settled           {settled / len(names):.2%} (resolved, or ambiguous only between places "
+          f"in the file's country)")
+    if distances:
+        print(f"  within {NEAR_KM:.0f} km of the file's point {near / len(distances):.2%} "
+              f"of the {len(distances)} resolved names that both sides place")
 
 
 def main() -> None:
@@ -96,20 +116,6 @@ def main() -> None:
     resolving = time.perf_counter() - started
     maxrss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    status = collections.Counter(r.status for r in results)
-    def in_country(place, code):
-        """In the file's country, or in one of its territories (the file files Nouméa under France)."""
-        return code is not None and (place.country == code or place.country in TERRITORIES.get(code, ()))
-
-    same = sum(1 for r, (_, c, _, _) in zip(results, names) if r.status == "resolved" and in_country(r.place, codes[c]))
-    with_country = sum(1 for _, c, _, _ in names if codes[c])
-    settled = same + sum(1 for r, (_, c, _, _) in zip(results, names) if r.status == "ambiguous" and codes[c]
-                         and all(in_country(cand.place, codes[c]) for cand in r.candidates))
-    suggested = sum(1 for r in results if r.status == "unresolved" and r.candidates)
-    distances = [km(r.place.lat, r.place.lon, lat, lon) for r, (_, _, lat, lon) in zip(results, names)
-                 if r.status == "resolved" and r.place.lat is not None and lat is not None and lon is not None]
-    near = sum(1 for d in distances if d <= NEAR_KM)
-
     print(f"file                      {args.file}")
     print(f"rows                      {n_rows}")
     print(f"names                     {len(names)} ({len({(n, c) for n, c, _, _ in names})} distinct name+country)")
@@ -118,17 +124,12 @@ def main() -> None:
     print(f"resolving                 {resolving:.2f} s ({len(names) / resolving:,.0f} names/s)")
     print(f"build + resolving         {built + resolving:.2f} s ({len(names) / (built + resolving):,.0f} names/s)")
     print(f"peak memory (maxrss)      {maxrss_mb:,.0f} MB")
-    print(f"resolved                  {status['resolved']} ({status['resolved'] / len(names):.1%})")
-    print(f"ambiguous                 {status['ambiguous']} ({status['ambiguous'] / len(names):.1%})")
-    print(f"unresolved                {status['unresolved']} ({status['unresolved'] / len(names):.1%}; "
-          f"{suggested} with names that come close)")
-    print(f"same country as the file  {same / len(names):.2%} of all names; "
-          f"{same / with_country:.2%} of the {with_country} with a country")
-    print(f"country settled           {settled / len(names):.2%} (resolved, or ambiguous only between places "
-          f"in the file's country)")
-    if distances:
-        print(f"within {NEAR_KM:.0f} km of the file's point {near / len(distances):.2%} "
-              f"of the {len(distances)} resolved names that both sides place")
+    print("\nby name and country only:")
+    report(results, names, codes)
+    with_points = [resolve_place(name, codes[country], (lat, lon) if lat is not None and lon is not None else None)
+                   for name, country, lat, lon in names]
+    print("\nwith the file's coordinates to settle between namesakes (never to create a place):")
+    report(with_points, names, codes)
 
     for label in ("ambiguous", "unresolved"):
         common = collections.Counter((n, codes[c]) for r, (n, c, _, _) in zip(results, names) if r.status == label)

@@ -77,3 +77,16 @@ def test_an_unknown_place_is_unresolved_with_a_reason_and_no_point():
 def test_an_unknown_country_suggests_close_names():
     result = sursur("places", "resolve", "Quito", "--country", "Ecuadro", lang="en")
     assert result.exit_code == 1 and "Ecuador (ECU)" in result.stderr
+
+
+def test_the_source_s_coordinates_settle_between_namesakes():
+    halle = json.loads(sursur("places", "resolve", "Halle", "--country", "Alemania", "--json").stdout)
+    assert halle["status"] == "ambiguous"
+    saale = json.loads(sursur("places", "resolve", "Halle", "--country", "Alemania", "--near", "51.48,11.97",
+                              "--json").stdout)
+    assert saale["status"] == "resolved" and saale["place"]["lat"] == pytest.approx(51.48, abs=0.1)
+
+
+def test_a_bad_point_is_refused_with_an_example():
+    result = sursur("places", "resolve", "Halle", "--near", "norte", lang="en")
+    assert result.exit_code == 1 and "51.48,11.97" in result.stderr

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from ..domain.errors import N_
+from ..domain.errors import N_, UserError
 from ..i18n import gettext_for
 from ..reference.country_names import country_name
 from ..services import places as service
@@ -33,11 +33,12 @@ def _resolution_json(found, lang):
 @places_app.command("resolve")
 def resolve(ctx: typer.Context, name: str = typer.Argument(..., help="e.g. \"Milán\", \"Provincia de Buenos Aires\""),
             country: Optional[str] = typer.Option(None, "--country", help="in es, en or pt, or ISO: Italia, ITA"),
+            near: Optional[str] = typer.Option(None, "--near", help="LAT,LON the source gives, to settle namesakes"),
             as_json: bool = typer.Option(False, "--json", help="Print JSON.")):
     """Resolve a place name to a canonical place; ambiguous names list their candidates (exit code 2)."""
     def action(c: Context):
         store = _optional_store(c)
-        found = service.resolve(name, country, store)
+        found = service.resolve(name, country, store, _point(near))
         if as_json:
             emit_json(_resolution_json(found, c.lang))
             if found.status != "resolved":
@@ -56,6 +57,20 @@ def resolve(ctx: typer.Context, name: str = typer.Argument(..., help="e.g. \"Mil
         if found.status != "resolved":
             raise typer.Exit(2)
     run_action(ctx, action)
+
+
+def _point(text: str | None) -> tuple[float, float] | None:
+    if not text:
+        return None
+    try:
+        lat, lon = (float(part) for part in text.split(","))
+    except ValueError:
+        raise UserError(N_("--near takes a latitude and a longitude separated by a comma, e.g. 51.48,11.97; "
+                           "not '{value}'"), value=text) from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise UserError(N_("--near takes a latitude between -90 and 90 and a longitude between -180 and 180; "
+                           "not '{value}'"), value=text)
+    return lat, lon
 
 
 def _optional_store(c: Context):

@@ -49,7 +49,7 @@ from .place_index import (
 )
 from .text import fold
 
-__all__ = ["Candidate", "Place", "Resolution", "place_by_id", "resolve_place"]
+__all__ = ["Candidate", "Place", "Resolution", "distance_km", "place_by_id", "resolve_place"]
 
 OWN_NAME, OTHER_NAME, PREFIX = 1.0, 0.92, 0.6
 WITHOUT_QUALIFIERS, WITHOUT_CONTEXT = 0.97, 0.95
@@ -65,6 +65,8 @@ NEAR_SCORE = 0.1
 """A candidate scored at most this much lower is still plausible if it is more populous than the best."""
 NEAR_ANCHOR_KM = 60.0
 """'Brody, Żary County': a place named with a town beside it is within this distance of that town."""
+NEAR_POINT_KM = 25.0
+"""A namesake is the one a source means when it lies within this distance of the source's coordinates."""
 MAX_CANDIDATES = 10
 TERRITORIES = {
     "FRA": ("GLP", "MTQ", "GUF", "REU", "MYT", "NCL", "PYF", "SPM", "WLF", "BLM", "MAF"),
@@ -108,8 +110,12 @@ def place_by_id(place_id: str) -> Place | None:
     return None if row is None else index.place(row)
 
 
-def resolve_place(name: str, country: str | None = None) -> Resolution:
-    """Read a place name, within a country (ISO3) when one is given."""
+def resolve_place(name: str, country: str | None = None, near: tuple[float, float] | None = None) -> Resolution:
+    """Read a place name, within a country (ISO3) when one is given.
+
+    `near` (lat, lon), when the source gives coordinates, settles between namesakes: of several places
+    that fit, the one within NEAR_POINT_KM of the point is taken. It never creates a place.
+    """
     country = country.strip().upper() if country and country.strip() else None
     index = place_index()
     stages, hint, context = _read(name)
@@ -136,6 +142,12 @@ def resolve_place(name: str, country: str | None = None) -> Resolution:
                                             index.population_of(row)), reverse=True)
     top, rest = ranked[0], ranked[1:]
     rivals = [row for row in rest if _plausible(index, top, row, found)]
+    if rivals and near is not None:
+        close = [row for row in (top, *rivals) if _km_to(index, row, near) <= NEAR_POINT_KM]
+        if len(close) == 1:
+            return Resolution(name, country, "resolved", index.place(close[0]),
+                              _candidates(index, [close[0], *[r for r in (top, *rivals) if r != close[0]]], found),
+                              N_("chosen among namesakes by the coordinates the source gives"), {})
     if rivals:
         chosen = [top, *rivals]
         return Resolution(name, country, "ambiguous", None, _candidates(index, chosen, found),
@@ -303,11 +315,22 @@ def _within_context(index: PlaceIndex, found: dict[int, float], context: list[st
     return kept or found
 
 
-def _km(index: PlaceIndex, a: int, b: int) -> float:
-    lat1, lat2 = math.radians(index.lat[a]), math.radians(index.lat[b])
-    dlat, dlon = lat2 - lat1, math.radians(index.lon[b] - index.lon[a])
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two (lat, lon) points."""
+    lat1, lat2 = math.radians(a[0]), math.radians(b[0])
+    dlat, dlon = lat2 - lat1, math.radians(b[1] - a[1])
     h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
     return 12742.0 * math.asin(math.sqrt(h))
+
+
+def _km(index: PlaceIndex, a: int, b: int) -> float:
+    return distance_km((index.lat[a], index.lon[a]), (index.lat[b], index.lon[b]))
+
+
+def _km_to(index: PlaceIndex, row: int, point: tuple[float, float]) -> float:
+    if row >= index.n_cities:
+        return math.inf  # regions and counties carry no point
+    return distance_km((index.lat[row], index.lon[row]), point)
 
 
 def _plausible(index: PlaceIndex, top: int, row: int, scores: dict[int, float]) -> bool:

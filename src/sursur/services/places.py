@@ -28,7 +28,8 @@ def _choice(conn, name: str, country: str | None) -> Place | None:
     return place_by_id(place_id) if place_id else None
 
 
-def resolve(name: str, country: str | None = None, store: Store | None = None) -> Resolution:
+def resolve(name: str, country: str | None = None, store: Store | None = None,
+            near: tuple[float, float] | None = None) -> Resolution:
     """A name (and optionally a country, in any of the three languages) to a place, or candidates.
 
     A choice a user confirmed for the same name and country wins over the computed answer.
@@ -41,7 +42,7 @@ def resolve(name: str, country: str | None = None, store: Store | None = None) -
             return Resolution(query=name, country=iso3, status="resolved", place=chosen,
                               candidates=(Candidate(chosen, 1.0),), reason=N_("confirmed earlier by a user"),
                               reason_params={})
-    return resolve_place(name, iso3)
+    return resolve_place(name, iso3, near)
 
 
 def confirm(store: Store, name: str, country: str | None, place_id: str) -> Place:
