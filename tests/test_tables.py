@@ -186,3 +186,26 @@ def test_every_template_reads_back_with_its_own_headers(kind, tmp_path):
     from sursur.interchange.tables.rows import header_map
 
     assert len(header_map(table, kind)) == len(KINDS[kind])
+
+
+def test_a_file_with_few_columns_does_not_erase_what_it_has_no_column_for(case, tmp_path):
+    path = write_csv(tmp_path / "a.csv", [["key", "name", "kind", "country"],
+                                          ["medellin", "Medellín", "municipality", "Colombia"]])
+    import_table(case, path, "actors")
+    with case.reading() as repo:
+        medellin = repo.actor("medellin")
+    assert medellin.population.value == 2400000 and medellin.population.approximate
+    assert len(medellin.timeline) >= 2
+    assert {c.source for c in medellin.sources} >= {"espacios-2020"}
+
+
+@pytest.mark.parametrize("kind", ["actors", "agreements", "initiatives", "memberships", "practices"])
+def test_reimporting_an_export_changes_nothing(case, tmp_path, kind):
+    from sursur.services.exports import export_table
+
+    path = tmp_path / f"{kind}.xlsx"
+    assert export_table(case, kind, path) > 0
+    before = counts(case)
+    result = import_table(case, path, kind)
+    assert result.rejected == 0 and result.report.changed == 0
+    assert counts(case) == before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -55,4 +56,68 @@ def import_table(ctx: typer.Context, file: Path = typer.Argument(..., help="a .c
             out.print("  - " + problem.render(gettext_for(c.lang)), highlight=False)
         if result.rejected_file:
             out.print(c._("Rejected rows, with their reasons: {path}").format(path=result.rejected_file))
+    run_action(ctx, action)
+
+
+export_app = typer.Typer(help="Export data: spreadsheets, GeoJSON, GraphML/GEXF (and, later, IATI).",
+                         no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+
+@export_app.command("csv")
+def export_csv(ctx: typer.Context, kind: str = typer.Argument(..., help=", ".join(KINDS)),
+               target: Path = typer.Argument(..., help="OUT.csv")):
+    """Export records in the same columns `import table` reads."""
+    _export_table(ctx, kind, target)
+
+
+@export_app.command("xlsx")
+def export_xlsx(ctx: typer.Context, kind: str = typer.Argument(..., help=", ".join(KINDS)),
+                target: Path = typer.Argument(..., help="OUT.xlsx")):
+    """Export records in the same columns `import table` reads."""
+    _export_table(ctx, kind, target)
+
+
+def _export_table(ctx, kind, target):
+    from ..services import exports
+
+    def action(c: Context):
+        count = exports.export_table(c.store(), kind, target)
+        out.print(c._("{count} rows written to {path}").format(count=count, path=target))
+    run_action(ctx, action)
+
+
+@export_app.command("geojson")
+def export_geojson(ctx: typer.Context, target: Path = typer.Argument(..., help="OUT.geojson"),
+                   scheme: Optional[str] = typer.Option(None, "--scheme", help="classification rule for the lines")):
+    """Actors as points and relations as lines, with their classification (for QGIS or a web map)."""
+    from ..services import exports
+
+    def action(c: Context):
+        count = exports.export_geojson(c.store(), target, scheme)
+        out.print(c._("{count} features written to {path}").format(count=count, path=target))
+    run_action(ctx, action)
+
+
+@export_app.command("graphml")
+def export_graphml(ctx: typer.Context, target: Path = typer.Argument(..., help="OUT.graphml"),
+                   scheme: Optional[str] = typer.Option(None, "--scheme")):
+    """The relation graph (actors as nodes, relations as edges) for Gephi or networkx."""
+    _export_graph(ctx, target, "graphml", scheme)
+
+
+@export_app.command("gexf")
+def export_gexf(ctx: typer.Context, target: Path = typer.Argument(..., help="OUT.gexf"),
+                scheme: Optional[str] = typer.Option(None, "--scheme")):
+    """The relation graph in Gephi's GEXF format."""
+    _export_graph(ctx, target, "gexf", scheme)
+
+
+def _export_graph(ctx, target, fmt, scheme):
+    from ..services import exports
+
+    def action(c: Context):
+        nodes, edges = exports.export_graph(c.store(), target, fmt, scheme)
+        out.print(c._("{nodes} nodes and {edges} edges written to {path}").format(nodes=nodes, edges=edges,
+                                                                                path=target))
     run_action(ctx, action)

@@ -25,7 +25,8 @@ class Dataset:
     practices: list[Practice] = field(default_factory=list)
     demands: list[Demand] = field(default_factory=list)
 
-    def check_references(self, known_actors: set[str] = frozenset(), known_sources: set[str] = frozenset()) -> None:
+    def check_references(self, known_actors: set[str] = frozenset(), known_sources: set[str] = frozenset(),
+                         known_agreements: set[str] = frozenset(), known_networks: set[str] = frozenset()) -> None:
         """Every key a record names must exist here or among the known ones; keys are unique per kind."""
         for kind, records in (("source", self.sources), ("actor", self.actors), ("agreement", self.agreements),
                               ("initiative", self.initiatives), ("network", self.networks),
@@ -35,8 +36,8 @@ class Dataset:
                 raise DomainError(N_("the key '{key}' is used twice"), record=kind, key=repeated[0])
         actors = {a.key for a in self.actors} | set(known_actors)
         sources = {s.key for s in self.sources} | set(known_sources)
-        agreements = {a.key for a in self.agreements}
-        networks = {n.key for n in self.networks}
+        agreements = {a.key for a in self.agreements} | set(known_agreements)
+        networks = {n.key for n in self.networks} | set(known_networks)
 
         def actor(key, label, fieldname):
             if key and key not in actors:

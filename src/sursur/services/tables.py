@@ -12,6 +12,8 @@ from ..domain.errors import N_
 from ..i18n import gettext_for
 from ..interchange.problems import ImportRefused, Problem
 from ..interchange.tables import KINDS, Known, read_rows, read_table, write_table
+from ..interchange.tables.merge import merge
+from ..interchange.tables.rows import header_map
 from ..store import SaveReport, Store
 from .themes import check_themes
 
@@ -32,7 +34,10 @@ def _known(repo) -> Known:
     data = repo.dataset()
     return Known(actors={a.key: a for a in data.actors}, agreements={g.key for g in data.agreements},
                  initiatives={i.key: i for i in data.initiatives}, networks={n.key for n in data.networks},
-                 sources={s.key: s for s in data.sources})
+                 sources={s.key: s for s in data.sources},
+                 records={("agreements", g.key): g for g in data.agreements}
+                 | {("practices", p.key): p for p in data.practices},
+                 memberships={(m.actor, m.network): m for m in data.memberships})
 
 
 def _repeated_keys(parsed, kind: str, file: str) -> None:
@@ -49,9 +54,21 @@ def _repeated_keys(parsed, kind: str, file: str) -> None:
     parsed.records = [(n, r) for n, r in parsed.records if n not in parsed.rejected]
 
 
-def _dataset(kind: str, parsed, known: Known) -> Dataset:
+def _stored(kind: str, record, known: Known, memberships: dict):
+    if kind == "actors":
+        return known.actors.get(record.key)
+    if kind == "initiatives":
+        return known.initiatives.get(record.key)
+    if kind == "memberships":
+        return memberships.get((record.actor, record.network))
+    return known.records.get((kind, record.key))
+
+
+def _dataset(kind: str, parsed, known: Known, present: set[str]) -> Dataset:
     data = Dataset(sources=list(parsed.sources.values()))
     records = [record for _, record in parsed.records]
+    if kind != "flows":
+        records = [merge(kind, _stored(kind, r, known, known.memberships), r, present) for r in records]
     if kind == "flows":
         by_initiative: dict[str, list] = {}
         for key, flow in records:
@@ -73,7 +90,8 @@ def import_table(store: Store, path: Path, kind: str, *, skip_invalid: bool = Fa
     _repeated_keys(parsed, kind, table.file)
     if parsed.problems and not skip_invalid:
         raise ImportRefused(parsed.problems)
-    data = _dataset(kind, parsed, known)
+    present = {column.key for column in header_map(table, kind).values()}
+    data = _dataset(kind, parsed, known, present)
     check_themes(data)
     with store.transaction() as repo:
         report = repo.save(data)

@@ -19,7 +19,8 @@ class Repository:
 
     def save(self, data: Dataset) -> SaveReport:
         """Writes a whole dataset (inside the caller's transaction); records are matched by key."""
-        data.check_references(known_actors=self.actor_keys(), known_sources=self.source_keys())
+        data.check_references(known_actors=self.actor_keys(), known_sources=self.source_keys(),
+                              known_agreements=self._keys(t.agreements), known_networks=self._keys(t.networks))
         writer = Writer(self.conn)
         for source in data.sources:
             writer.source(source)
@@ -41,11 +42,14 @@ class Repository:
 
     # --- reading ------------------------------------------------------------------------------------
 
+    def _keys(self, table) -> set[str]:
+        return set(self.conn.execute(select(table.c.key)).scalars())
+
     def actor_keys(self) -> set[str]:
-        return set(self.conn.execute(select(t.actors.c.key)).scalars())
+        return self._keys(t.actors)
 
     def source_keys(self) -> set[str]:
-        return set(self.conn.execute(select(t.sources.c.key)).scalars())
+        return self._keys(t.sources)
 
     def counts(self) -> dict[str, int]:
         tables = (t.sources, t.actors, t.agreements, t.initiatives, t.networks, t.memberships, t.practices,

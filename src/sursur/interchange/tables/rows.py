@@ -25,6 +25,8 @@ class Known:
     initiatives: dict[str, Initiative]
     networks: set[str]
     sources: dict[str, Source]
+    records: dict = field(default_factory=dict)  # (kind, key) → stored agreement or practice
+    memberships: dict = field(default_factory=dict)  # (actor, network) → stored membership
 
 
 @dataclass

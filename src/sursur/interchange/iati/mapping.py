@@ -1,0 +1,267 @@
+"""From a parsed IATI activity to sursur's records: one Initiative and the Actors it names.
+
+Every choice here is in docs/IATI.md's mapping table, and the code-by-code ones are columns of the
+codelist tables in reference/data/iati. What cannot be mapped is reported: as an error when the
+activity cannot be imported whole, as a warning when a detail is left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+import pycountry
+
+from ...domain import (Actor, Citation, DomainError, Flow, Initiative, Instrument, Modality, PartialDate,
+                       Participation, Role, Text)
+from ...domain.errors import N_
+from ...reference.themes import taxonomy
+from ..problems import Problem
+from .codelists import column, table
+from .keys import identifier_key, name_key
+from .reader import Org, ParsedActivity, Transaction
+
+PREFERRED_LANGS = ("es", "en", "pt")
+_CENT = Decimal("0.01")
+_MAX_AMOUNT = Decimal("1e18")  # the store keeps 20 digits, 2 of them decimals
+
+
+@lru_cache(maxsize=8192)
+def _theme_exists(theme_id: str) -> bool:
+    return taxonomy().exists(theme_id)
+
+
+@lru_cache(maxsize=512)
+def _country(alpha2: str) -> tuple[str, str] | None:
+    found = pycountry.countries.get(alpha_2=alpha2.upper()) if len(alpha2) == 2 else None
+    return (found.alpha_3, getattr(found, "common_name", found.name)) if found else None
+
+
+def pick(narratives: list[tuple[str | None, str]], default_lang: str | None) -> tuple[str, str]:
+    """(lang, text) of the narrative to keep: Spanish, English, Portuguese in that order, else the first."""
+    normal = [((lang or default_lang or "und").lower()[:8], text) for lang, text in narratives]
+    for want in PREFERRED_LANGS:
+        for lang, text in normal:
+            if lang == want or lang.startswith(want + "-"):
+                return lang, text
+    return normal[0]
+
+
+@dataclass
+class FoundActor:
+    actor: Actor
+    typed: bool  # its kind comes from an IATI organisation type (not a default)
+
+
+@dataclass
+class Mapped:
+    identifier: str
+    initiative: Initiative | None = None
+    actors: dict[str, FoundActor] = field(default_factory=dict)
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+class ActivityMapper:
+    """Maps the activities of one file, whose records cite the Source `source`."""
+
+    def __init__(self, file: str, source: str):
+        self.file, self.source = file, source
+        self.kinds = column("organisation_type", "sursur_kind")
+        self.roles = column("organisation_role", "sursur_role")
+        self.triangular_roles = column("organisation_role", "sursur_role_triangular")
+        self.statuses = column("activity_status", "sursur_status")
+        self.flow_kinds = column("transaction_type", "sursur_flow")
+        self.sector_schemes = column("sector_vocabulary", "sursur_scheme")
+        self.tag_schemes = column("tag_vocabulary", "sursur_scheme")
+        self.regions = column("region", "name")
+
+    # --- helpers ------------------------------------------------------------------------------------
+
+    def _warn(self, m: Mapped, reason: str, line: int, column: str, value=None, **params) -> None:
+        m.warnings.append(Problem(self.file, reason, {"identifier": m.identifier, **params}, line=line,
+                                  column=column, value=None if value is None else str(value)))
+
+    def _error(self, m: Mapped, reason: str, line: int, column: str | None, value=None, **params) -> None:
+        m.errors.append(Problem(self.file, reason, {"identifier": m.identifier, **params}, line=line,
+                                column=column, value=None if value is None else str(value)))
+
+    def _cite(self, m: Mapped, line: int) -> Citation:
+        return Citation(self.source, f"iati-identifier {m.identifier}, line {line}"[:200])
+
+    def _date(self, m: Mapped, iso: str | None, line: int, where: str) -> PartialDate | None:
+        if not iso:
+            return None
+        try:
+            return PartialDate.parse(iso.strip()[:10])
+        except DomainError:
+            self._error(m, N_("activity {identifier}: '{value}' is not an ISO date (YYYY-MM-DD)"), line, where,
+                        value=iso)
+            return None
+
+    def actor(self, m: Mapped, org: Org | None, where: str, reporting: bool = False) -> str | None:
+        """The key of the org's Actor (added to m.actors), or None when it has neither ref nor name."""
+        if org is None:
+            return None
+        name = pick(org.names, None)[1] if org.names else org.ref
+        if not name:
+            return None
+        key = identifier_key(org.ref) if org.ref else name_key(name)
+        kind = self.kinds.get(org.type or "")
+        if org.type and kind is None:
+            self._warn(m, N_("activity {identifier}: unknown organisation type '{value}'; the actor's kind is "
+                             "'other'"), org.line, f"{where}/@type", org.type)
+        country = None
+        if reporting and org.ref and org.ref[2:3] == "-":
+            # An organisation identifier starts with its registration agency, e.g. GB-CHC: for the
+            # reporting org that is its country. Not done for the orgs it names (see docs/IATI.md).
+            found = _country(org.ref[:2])
+            country = found[0] if found else None
+        found = m.actors.get(key)
+        if found is None or (kind and not found.typed):
+            country = country or (found.actor.country if found else None)
+            m.actors[key] = FoundActor(Actor(key=key, name=name[:500], kind=kind or "other", country=country,
+                                             sources=[self._cite(m, org.line)]), kind is not None)
+        return key
+
+    # --- the parts of an initiative -----------------------------------------------------------------
+
+    def _themes(self, m: Mapped, act: ParsedActivity) -> list[str]:
+        themes: list[str] = []
+        coded = [(self.sector_schemes.get(v), v, c, line, "sector") for v, c, line in act.sectors]
+        coded += [(self.sector_schemes.get(v), v, c, line, "transaction/sector")
+                  for t in act.transactions for v, c, line in t.sectors]
+        coded += [(self.tag_schemes.get(v), v, c, line, "tag") for v, c, line in act.tags]
+        for scheme, vocabulary, code, line, where in coded:
+            if not scheme or not code:
+                continue  # vocabularies sursur has no themes for (COFOG, NACE, the publisher's own…)
+            theme = f"sdg:{code.split('.')[0].strip()}" if scheme == "sdg" else f"{scheme}:{code}"
+            if not _theme_exists(theme) and scheme == "dac" and _theme_exists(f"dac3:{code[:3]}"):
+                self._warn(m, N_("activity {identifier}: DAC purpose code {value} is not in sursur's list; its "
+                                 "category dac3:{category} is kept"), line, where, code, category=code[:3])
+                theme = f"dac3:{code[:3]}"
+            elif not _theme_exists(theme):
+                self._warn(m, N_("activity {identifier}: the code '{value}' (vocabulary {vocabulary}) is not a "
+                                 "theme sursur knows; it is left out"), line, where, code, vocabulary=vocabulary)
+                continue
+            if theme not in themes:
+                themes.append(theme)
+        return themes
+
+    def _receivers(self, m: Mapped, act: ParsedActivity) -> tuple[list[Participation], list[str]]:
+        parties, countries = [], []
+        for code, line, names in act.countries:
+            found = _country(code)
+            if found is None:
+                self._warn(m, N_("activity {identifier}: '{value}' is not an ISO 3166 country code; the recipient "
+                                 "country is left out"), line, "recipient-country/@code", code)
+                continue
+            if found[0] not in countries:
+                countries.append(found[0])
+                parties.append(Participation(Role.RECEIVER, party=pick(names, "en")[1] if names else found[1],
+                                             country=found[0]))
+        for code, vocabulary, line, names in act.regions:
+            name = pick(names, "en")[1] if names else (self.regions.get(code) if vocabulary == "1" else None)
+            if not name and not code:
+                continue
+            parties.append(Participation(Role.RECEIVER, party=name or f"region {code} (vocabulary {vocabulary})"))
+        return parties, countries
+
+    def _participants(self, m: Mapped, act: ParsedActivity, roles: dict[str, str]) -> list[Participation]:
+        found: list[Participation] = []
+        for org in act.participants:
+            key = self.actor(m, org, "participating-org")
+            if key is None:
+                self._warn(m, N_("activity {identifier}: a participating-org has neither ref nor name; it is left "
+                                 "out"), org.line, "participating-org")
+                continue
+            role = roles.get(org.role or "")
+            if role is None:
+                self._warn(m, N_("activity {identifier}: unknown organisation role '{value}'; taken as partner"),
+                           org.line, "participating-org/@role", org.role)
+                role = Role.PARTNER.value
+            if not any(p.actor == key and p.role.value == role for p in found):
+                found.append(Participation(Role(role), actor=key))
+        return found
+
+    def _flow(self, m: Mapped, act: ParsedActivity, txn: Transaction) -> Flow | None:
+        kind = self.flow_kinds.get(txn.type or "")
+        if kind is None:
+            self._warn(m, N_("activity {identifier}: unknown transaction type '{value}'; the transaction is left "
+                             "out"), txn.line, "transaction/transaction-type", txn.type)
+        if not kind:
+            return None  # incoming funds, repayments, pledges…: not flows between cooperation partners
+        try:
+            amount = Decimal((txn.value or "").strip()).quantize(_CENT)
+        except InvalidOperation:
+            self._error(m, N_("activity {identifier}: the transaction value '{value}' is not a number"), txn.line,
+                        "transaction/value", txn.value)
+            return None
+        if amount < 0 or amount >= _MAX_AMOUNT:
+            self._warn(m, N_("activity {identifier}: a transaction of {value} is left out (negative values are "
+                             "corrections; sursur keeps amounts from 0 to 10^18)"), txn.line, "transaction/value",
+                       amount)
+            return None
+        currency = (txn.currency or act.default_currency or "").strip().upper()
+        if len(currency) != 3 or not currency.isalpha():
+            self._warn(m, N_("activity {identifier}: a transaction has no valid currency (value '{value}'); it "
+                             "is left out"), txn.line, "transaction/value/@currency", currency or None)
+            return None
+        when = self._date(m, txn.value_date or txn.date, txn.line, "transaction/value/@value-date")
+        return Flow(kind=kind, amount=amount, currency=currency, year=when.year if when else None, date=when,
+                    from_actor=self.actor(m, txn.provider, "transaction/provider-org"),
+                    to_actor=self.actor(m, txn.receiver, "transaction/receiver-org"),
+                    source=Citation(self.source, f"iati-identifier {m.identifier}, transaction line {txn.line}"[:200]))
+
+    # --- the activity -------------------------------------------------------------------------------
+
+    def map(self, act: ParsedActivity, key: str) -> Mapped:
+        m = Mapped(act.identifier)
+        lang, title = pick(act.titles, act.lang)
+        described = sorted(act.descriptions, key=lambda d: d[0] != "1")  # the general description first
+        description = None
+        if described:
+            same_type = [(lang_, text) for kind, lang_, text in described if kind == described[0][0]]
+            d_lang, d_text = pick(same_type, act.lang)
+            description = Text(d_text, d_lang)
+        status = "unknown"
+        if act.status and act.status[0]:
+            status = self.statuses.get(act.status[0], "")
+            if not status:
+                self._warn(m, N_("activity {identifier}: unknown activity status '{value}'"), act.status[1],
+                           "activity-status/@code", act.status[0])
+                status = "unknown"
+        start = self._date(m, act.dates.get("2") or act.dates.get("1"), act.line, "activity-date")
+        end = self._date(m, act.dates.get("4") or act.dates.get("3"), act.line, "activity-date")
+        if start and end and end < start:
+            self._warn(m, N_("activity {identifier}: it ends ({value}) before it starts ({start}); the end is "
+                             "left out"), act.line, "activity-date", end, start=str(start))
+            end = None
+        reporting = self.actor(m, act.reporting, "reporting-org", reporting=True)
+        receivers, countries = self._receivers(m, act)
+        modality = Modality.REGIONAL if act.regions or len(countries) > 1 else Modality.BILATERAL
+        participants = self._participants(m, act, self.roles) + receivers
+        if act.collaboration == "8":
+            triangular = self._participants(Mapped(act.identifier, actors=m.actors), act, self.triangular_roles)
+            roles = {p.role for p in triangular + receivers}
+            if Role.RECEIVER in roles and roles & {Role.FIRST_OFFERER, Role.SECOND_OFFERER}:
+                participants, modality = triangular + receivers, Modality.TRIANGULAR
+            else:
+                self._warn(m, N_("activity {identifier}: collaboration-type 8 (triangular) but no recipient and no "
+                                 "funding or implementing organisation; imported as {value}"), act.line,
+                           "collaboration-type", modality.value)
+        if not participants and reporting:
+            participants = [Participation(Role.PARTNER, actor=reporting)]
+        flows = [flow for txn in act.transactions if (flow := self._flow(m, act, txn)) is not None]
+        themes = self._themes(m, act)
+        if m.errors:
+            return m
+        try:
+            m.initiative = Initiative(
+                key=key, title=title, modality=modality, instrument=Instrument.PROJECT, participants=participants,
+                description=description, status=status, start=start, end=end, themes=themes, flows=flows,
+                countries=countries, sources=[self._cite(m, act.line)])
+        except DomainError as error:
+            self._error(m, N_("activity {identifier}: {detail}"), act.line, error.field, detail=str(error))
+        return m

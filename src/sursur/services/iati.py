@@ -1,0 +1,222 @@
+"""Importing IATI activity files: streamed, written in batches inside one transaction.
+
+All or nothing by default: one invalid activity or unreadable file, and nothing is written. With
+`skip_invalid`, every valid activity is written whole and the invalid ones are reported; never half an
+activity. Initiatives are matched by their key (from the iati-identifier), so a re-import updates them in
+place, and importing the same files twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ..domain import Actor, Dataset, Initiative, Source, SourceKind
+from ..domain.errors import N_
+from ..interchange.iati import ActivityMapper, IatiFile, identifier_key, source_key
+from ..interchange.iati.mapping import FoundActor
+from ..interchange.problems import ImportRefused, Problem
+from ..store import Repository, SaveReport, Store
+
+Progress = Callable[[str, int, int, int], None]  # (file, activities read, bytes read, bytes in the file)
+BATCH = 250
+
+
+@dataclass
+class FileReport:
+    file: str
+    activities: int = 0  # read
+    imported: int = 0
+    refused: int = 0
+    actors: int = 0  # distinct actors named by its imported activities
+    flows: int = 0
+    problems: list[Problem] = field(default_factory=list)  # what refused an activity or the file
+    warnings: list[Problem] = field(default_factory=list)  # details left out of imported activities
+    unreadable: bool = False  # the file itself was refused (empty, not XML, a DTD, malformed…)
+
+
+@dataclass
+class IatiReport:
+    files: list[FileReport] = field(default_factory=list)
+    saved: SaveReport = field(default_factory=SaveReport)
+    written: bool = False
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for f in self.files for p in f.problems]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for f in self.files for p in f.warnings]
+
+    def total(self, name: str) -> int:
+        return sum(getattr(f, name) for f in self.files)
+
+
+def _merge_counts(into: SaveReport, other: SaveReport) -> None:
+    for bucket in ("created", "updated", "unchanged"):
+        target = getattr(into, bucket)
+        for kind, n in getattr(other, bucket).items():
+            target[kind] = target.get(kind, 0) + n
+
+
+class _Import:
+    def __init__(self, repo: Repository, report: IatiReport, skip_invalid: bool, sources: set[str],
+                 batch: int):
+        self.repo, self.report, self.skip_invalid, self.batch = repo, report, skip_invalid, batch
+        self.imported_sources = sources  # their old citations on stored actors are replaced
+        self.actors: dict[str, Actor] = {}  # every actor this import names, as it will be written
+        self.typed: dict[str, bool] = {}
+        self.dirty: set[str] = set()  # actors that may differ from their version in the database
+        self.last: dict[str, Actor | None] = {}  # each actor's version in the database (None: not there yet)
+        self.new_sources: list[Source] = []
+        self.pending: dict[str, Initiative] = {}
+        self.seen: dict[str, tuple[str, str, int]] = {}  # key → (iati-identifier, file, line)
+        self.failed = False
+        self.stored_actors = repo.actor_keys()  # read once: most actors of a first import are new
+
+    # --- actors -------------------------------------------------------------------------------------
+
+    def _first_sight(self, found: FoundActor) -> tuple[Actor, Actor | None]:
+        """(the actor as this import will write it, the stored one if any)."""
+        stored = self.repo.actor(found.actor.key) if found.actor.key in self.stored_actors else None
+        if stored is None:
+            self.typed[found.actor.key] = found.typed
+            return found.actor, None
+        # A stored actor keeps its name, kind and country (a person may have corrected them, e.g. a
+        # type-11 "Local Government" that is a state): the import only renews its citations of these files.
+        self.typed[stored.key] = True
+        kept = [c for c in stored.sources if c.source not in self.imported_sources]
+        return dataclasses.replace(stored, sources=kept + found.actor.sources), stored
+
+    def _merge(self, found: FoundActor) -> None:
+        key, new = found.actor.key, found.actor
+        current = self.actors.get(key)
+        if current is None:
+            merged, self.last[key] = self._first_sight(found)
+            self.actors[key] = merged
+            self.dirty.add(key)
+            return
+        changes = {}
+        if found.typed and not self.typed[key]:
+            changes["kind"], self.typed[key] = new.kind, True
+        if current.country is None and new.country:
+            changes["country"] = new.country
+        if not any(c.source == new.sources[0].source for c in current.sources):
+            changes["sources"] = current.sources + new.sources
+        if changes:
+            self.actors[key] = dataclasses.replace(current, **changes)
+            self.dirty.add(key)
+
+    # --- writing ------------------------------------------------------------------------------------
+
+    def flush(self, final: bool = False) -> None:
+        """Writes the pending initiatives with the actors they need. An actor already in the database is
+        written once, at the end, and only if it changed: so a re-import changes nothing."""
+        if self.failed and not self.skip_invalid:
+            self.pending.clear()  # the import will be refused: spare the writes
+            return
+        due = sorted(k for k in self.dirty if final or self.last[k] is None)
+        actors = [self.actors[k] for k in due if self.actors[k] != self.last[k]]
+        if not (self.pending or self.new_sources or actors):
+            return
+        data = Dataset(sources=self.new_sources, actors=actors, initiatives=list(self.pending.values()))
+        _merge_counts(self.report.saved, self.repo.save(data))
+        self.report.written = True
+        for key in due:
+            self.last[key] = self.actors[key]
+        self.dirty.difference_update(due)
+        self.new_sources = []
+        self.pending.clear()
+
+    # --- reading ------------------------------------------------------------------------------------
+
+    def file(self, path: Path, progress: Progress | None) -> None:
+        name = path.name
+        report = FileReport(name)
+        self.report.files.append(report)
+        source = Source(key=source_key(name), title=name, kind=SourceKind.DATASET, file=name)
+        mapper = ActivityMapper(name, source.key)
+        reader = IatiFile(path, name)
+        named: set[str] = set()
+        try:
+            for read in reader:
+                report.activities += 1
+                self._activity(read, report, mapper, named, source)
+                if progress and report.activities % 100 == 0:
+                    progress(name, report.activities, reader.bytes_read, reader.size)
+        except ImportRefused as refused:
+            report.problems += refused.problems
+            report.unreadable = True
+            self.failed = True
+        report.actors = len(named)
+        if progress:
+            progress(name, report.activities, reader.size, reader.size)
+
+    def _activity(self, read, report: FileReport, mapper: ActivityMapper, named: set[str], source: Source) -> None:
+        if read.errors:
+            report.refused += 1
+            report.problems += read.errors
+            self.failed = True
+            return
+        act = read.activity
+        key = identifier_key(act.identifier)
+        prior = self.seen.get(key)
+        if prior and prior[0] != act.identifier:
+            report.refused += 1
+            report.problems.append(Problem(report.file, N_("activity {identifier} gets the same key '{key}' as "
+                                                           "activity {other} ({other_file}, line {other_line})"),
+                                           {"identifier": act.identifier, "key": key, "other": prior[0],
+                                            "other_file": prior[1], "other_line": prior[2]}, line=read.line))
+            self.failed = True
+            return
+        mapped = mapper.map(act, key)
+        report.warnings += mapped.warnings
+        if mapped.errors:
+            report.refused += 1
+            report.problems += mapped.errors
+            self.failed = True
+            return
+        if prior:
+            report.warnings.append(Problem(report.file, N_("activity {identifier} was also in {other_file}, line "
+                                                           "{other_line}; the later one is kept"),
+                                           {"identifier": act.identifier, "other_file": prior[1],
+                                            "other_line": prior[2]}, line=read.line))
+        self.seen[key] = (act.identifier, report.file, read.line)
+        if report.imported == 0:
+            self.new_sources.append(source)
+        for found in mapped.actors.values():
+            self._merge(found)
+        named.update(mapped.actors)
+        self.pending[key] = mapped.initiative
+        report.imported += 1
+        report.flows += len(mapped.initiative.flows)
+        if len(self.pending) >= self.batch:
+            self.flush()
+
+
+def import_iati(store: Store, paths: Iterable[str | Path], skip_invalid: bool = False,
+                progress: Progress | None = None, batch: int = BATCH) -> IatiReport:
+    """Imports IATI activity files into the store; see the module's docstring for what is written.
+
+    Raises ImportRefused (with `.report`) when anything is invalid and `skip_invalid` is False.
+    """
+    paths = [Path(p) for p in paths]
+    report = IatiReport()
+    try:
+        with store.transaction() as repo:
+            job = _Import(repo, report, skip_invalid, {source_key(p.name) for p in paths}, batch)
+            for path in paths:
+                job.file(path, progress)
+            job.flush(final=True)
+            if job.failed and not skip_invalid:
+                report.written = False
+                refused = ImportRefused(report.problems)
+                refused.report = report
+                raise refused  # leaving the block rolls back every batch already written
+    except ImportRefused:
+        report.written = False
+        raise
+    return report
