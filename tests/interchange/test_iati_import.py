@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sursur.domain import ActorKind, Modality, Role
-from sursur.interchange.iati import IatiFile, identifier_key, name_key
+from sursur.interchange.iati import ActivityMapper, IatiFile, identifier_key, name_key
 from sursur.interchange.problems import ImportRefused
 from sursur.services.iati import import_iati
 
@@ -81,7 +81,9 @@ def test_canada_is_refused_with_its_line_numbers_and_nothing_is_written(store):
 
 def test_reimport_changes_nothing(store):
     files = [DATA / "annotated_203.xml", DATA / "nl_mfa_203.xml", DATA / "dportal_26_triangular.xml"]
-    first = import_iati(store, files, skip_invalid=True)
+    seen = []
+    first = import_iati(store, files, skip_invalid=True, progress=lambda *args: seen.append(args))
+    assert seen[-1] == ("dportal_26_triangular.xml", 100, 686468, 686468)
     with store.reading() as repo:
         before = repo.dataset()
     second = import_iati(store, files, skip_invalid=True)
@@ -89,6 +91,21 @@ def test_reimport_changes_nothing(store):
     assert second.saved.changed == 0 and second.saved.unchanged["initiatives"] == 112
     with store.reading() as repo:
         assert repo.dataset() == before
+
+
+def test_every_problem_and_warning_renders():
+    rendered = 0
+    for name in ("dportal_17_localgov.xml", "dportal_26_triangular.xml", "ocha_covid_203.xml", "canada_203.xml"):
+        mapper = ActivityMapper(name, "iati-x")
+        for read in IatiFile(DATA / name):
+            problems = list(read.errors)
+            if read.activity is not None:
+                mapped = mapper.map(read.activity, identifier_key(read.activity.identifier))
+                problems += mapped.errors + mapped.warnings
+            for problem in problems:
+                assert problem.render(lambda s: s).startswith(name)
+                rendered += 1
+    assert rendered > 300
 
 
 def test_annotated_example_mapping(store):
@@ -192,12 +209,13 @@ def test_a_doctype_without_entities_is_refused_too(tmp_path):
 
 def test_malformed_xml_after_good_activities_names_its_line(tmp_path):
     good = (DATA / "annotated_203.xml").read_text(encoding="utf-8")
-    broken = _write(tmp_path, "broken.xml", good.replace("</iati-activities>", "<iati-activity><oops></iati-activities>"))
+    broken = _write(tmp_path, "broken.xml",
+                    good.replace("</iati-activities>", "<iati-activity><oops></iati-activities>"))
     reads = []
     with pytest.raises(ImportRefused) as refused:
-        for read in IatiFile(broken):
-            reads.append(read)
-    assert len(reads) == 1 and refused.value.problems[0].line == good.count("\n") + 1
+        reads.extend(IatiFile(broken))
+    line = good[:good.index("</iati-activities>")].count("\n") + 1
+    assert len(reads) == 1 and refused.value.problems[0].line == line
 
 
 def test_keys_are_lower_case_safe_and_unique():
@@ -207,3 +225,10 @@ def test_keys_are_lower_case_safe_and_unique():
     assert len(identifier_key("X-" * 200)) <= 120
     assert name_key("Kogi State Ministry of Health") == "kogi-state-ministry-of-health"
     assert name_key("Ministério da Saúde") == "ministerio-da-saude"
+
+
+def test_the_parser_is_the_second_lock(tmp_path):
+    # A prolog longer than the pre-check reads (1 MiB) leaves the DOCTYPE to the parser's own check.
+    hostile = _write(tmp_path, "long.xml", LAUGHS.replace("<!DOCTYPE", f"<!--{'x' * 1_100_000}-->\n<!DOCTYPE", 1))
+    problem = _refusal(hostile)
+    assert "DOCTYPE" in problem.reason

@@ -9,9 +9,9 @@ place, and importing the same files twice changes nothing.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from ..domain import Actor, Dataset, Initiative, Source, SourceKind
 from ..domain.errors import N_

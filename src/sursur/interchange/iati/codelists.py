@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib.resources import as_file, files
 
 from lxml import etree
@@ -11,7 +11,7 @@ from lxml import etree
 _DATA = files("sursur.reference") / "data" / "iati"
 
 
-@lru_cache(maxsize=None)
+@cache
 def table(name: str) -> dict[str, dict[str, str]]:
     """code → the row of data/iati/NAME.csv (read once)."""
     with _DATA.joinpath(f"{name}.csv").open(encoding="utf-8", newline="") as handle:

@@ -13,12 +13,23 @@ from functools import lru_cache
 
 import pycountry
 
-from ...domain import (Actor, Citation, DomainError, Flow, Initiative, Instrument, Modality, PartialDate,
-                       Participation, Role, Text)
+from ...domain import (
+    Actor,
+    Citation,
+    DomainError,
+    Flow,
+    Initiative,
+    Instrument,
+    Modality,
+    PartialDate,
+    Participation,
+    Role,
+    Text,
+)
 from ...domain.errors import N_
 from ...reference.themes import taxonomy
 from ..problems import Problem
-from .codelists import column, table
+from .codelists import column
 from .keys import identifier_key, name_key
 from .reader import Org, ParsedActivity, Transaction
 
@@ -80,12 +91,14 @@ class ActivityMapper:
     # --- helpers ------------------------------------------------------------------------------------
 
     def _warn(self, m: Mapped, reason: str, line: int, column: str, value=None, **params) -> None:
-        m.warnings.append(Problem(self.file, reason, {"identifier": m.identifier, **params}, line=line,
-                                  column=column, value=None if value is None else str(value)))
+        value = None if value is None else str(value)
+        m.warnings.append(Problem(self.file, reason, {"identifier": m.identifier, "value": value, **params},
+                                  line=line, column=column, value=value))
 
     def _error(self, m: Mapped, reason: str, line: int, column: str | None, value=None, **params) -> None:
-        m.errors.append(Problem(self.file, reason, {"identifier": m.identifier, **params}, line=line,
-                                column=column, value=None if value is None else str(value)))
+        value = None if value is None else str(value)
+        m.errors.append(Problem(self.file, reason, {"identifier": m.identifier, "value": value, **params},
+                                line=line, column=column, value=value))
 
     def _cite(self, m: Mapped, line: int) -> Citation:
         return Citation(self.source, f"iati-identifier {m.identifier}, line {line}"[:200])
@@ -218,7 +231,7 @@ class ActivityMapper:
 
     def map(self, act: ParsedActivity, key: str) -> Mapped:
         m = Mapped(act.identifier)
-        lang, title = pick(act.titles, act.lang)
+        title = pick(act.titles, act.lang)[1]
         described = sorted(act.descriptions, key=lambda d: d[0] != "1")  # the general description first
         description = None
         if described:

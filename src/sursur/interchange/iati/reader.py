@@ -7,9 +7,9 @@ sursur maps (a `ParsedActivity`), or the problems that make the activity unusabl
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from lxml import etree
 

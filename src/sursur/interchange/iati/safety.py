@@ -45,7 +45,7 @@ def _encoding(head: bytes) -> tuple[str, int]:
                        (codecs.BOM_UTF16_BE, "utf-16-be")):
         if head.startswith(bom):
             return codec, len(bom)
-    if head.startswith(b"<\x00") or head.startswith(b"\x00<"):
+    if head.startswith((b"<\x00", b"\x00<")):
         return ("utf-16-le" if head[0] == 0x3C else "utf-16-be"), 0
     return "utf-8", 0
 
