@@ -72,6 +72,7 @@ class Actor:
     website: str | None = None
     note: str | None = None
     country_basis: str | None = None  # 'stated' or 'name' (read from an unambiguous place name)
+    iati_ref: str | None = None  # its IATI organisation identifier as published, e.g. 'GB-CHC-207544'
     timeline: list[TimelineEntry] = field(default_factory=list)
     sources: list[Citation] = field(default_factory=list)
 

@@ -63,6 +63,7 @@ class Dataset:
             label = f"initiative {i.key}"
             for p in i.participants:
                 actor(p.actor, label, "participants")
+            actor(i.reporter, label, "reporter")
             for f in i.flows:
                 actor(f.from_actor, label, "flows.from")
                 actor(f.to_actor, label, "flows.to")

@@ -148,6 +148,8 @@ class Initiative:
     countries: list[str] = field(default_factory=list)
     agreement: str | None = None  # Agreement.key it implements
     stated_class: StatedClass | None = None  # the source's own classification, if it gives one
+    iati_identifier: str | None = None  # as published in IATI, when it came from (or went to) IATI
+    reporter: str | None = None  # Actor.key of the organisation that reported it (IATI reporting-org)
     sources: list[Citation] = field(default_factory=list)
 
     def __post_init__(self):

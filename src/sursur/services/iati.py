@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..domain import Actor, Dataset, Initiative, Source, SourceKind
 from ..domain.errors import N_
-from ..interchange.iati import ActivityMapper, IatiFile, identifier_key, source_key
+from ..interchange.iati import ActivityMapper, IatiFile, activity_key, source_key
 from ..interchange.iati.mapping import FoundActor
 from ..interchange.problems import ImportRefused, Problem
 from ..store import Repository, SaveReport, Store
@@ -162,7 +162,7 @@ class _Import:
             self.failed = True
             return
         act = read.activity
-        key = identifier_key(act.identifier)
+        key = activity_key(act.identifier, act.own_key)
         prior = self.seen.get(key)
         if prior and prior[0] != act.identifier:
             report.refused += 1

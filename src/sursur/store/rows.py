@@ -88,7 +88,7 @@ class Reader:
                 key=r.key, name=r.name, kind=r.kind, country=r.country, country_basis=r.country_basis,
                 other_names=[n.name for n in names[r.id]],
                 parent=actor_keys.get(r.parent_id), place=r.place, founded=r.founded, website=r.website,
-                note=r.note, **{name: stated.get(name) for name in MEASURES},
+                note=r.note, iati_ref=r.iati_ref, **{name: stated.get(name) for name in MEASURES},
                 timeline=[TimelineEntry(PartialDate.parse(e.date), e.text, self.cite(e.source_id, e.source_locator))
                           for e in timeline[r.id]],
                 sources=cites.get(r.id, [])))
@@ -123,6 +123,7 @@ class Reader:
                 key=r.key, title=r.title, modality=r.modality, instrument=r.instrument, status=r.status,
                 description=Text(r.description, r.description_lang) if r.description else None,
                 start=r.start, end=r.end, agreement=agreement_keys.get(r.agreement_id), stated_class=self.stated(r),
+                iati_identifier=r.iati_identifier, reporter=actor_keys.get(r.reporter_id),
                 cooperation_types=[k.type for k in kinds[r.id]],
                 countries=[c.country for c in countries[r.id]],
                 participants=[Participation(role=p.role, actor=actor_keys.get(p.actor_id), party=p.party,

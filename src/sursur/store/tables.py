@@ -54,6 +54,7 @@ actors = Table(
     Column("founded", DATE),
     Column("website", Text),
     Column("note", Text),
+    Column("iati_ref", String(200)),
 )
 
 actor_names = Table(
@@ -128,6 +129,8 @@ initiatives = Table(
     _fk("agreement_id", "agreements", nullable=True, ondelete="SET NULL"),
     Column("stated_class", String(20)),
     *_cite("stated"),
+    Column("iati_identifier", String(250), index=True),
+    _fk("reporter_id", "actors", nullable=True, ondelete="SET NULL"),
 )
 
 initiative_types = Table(

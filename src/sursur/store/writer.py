@@ -98,7 +98,8 @@ class Writer:
         stored = self._stored(t.actors, a.key, Reader(self.conn).actors)
         values = dict(name=a.name, kind=a.kind.value, country=a.country, country_basis=a.country_basis,
                       parent_id=self._id(t.actors, a.parent), place=a.place,
-                      founded=str(a.founded) if a.founded else None, website=a.website, note=a.note)
+                      founded=str(a.founded) if a.founded else None, website=a.website, note=a.note,
+                      iati_ref=a.iati_ref)
         row_id, rewrite = self._upsert(t.actors, "actors", a.key, values, stored, a)
         if not rewrite:
             return
@@ -131,7 +132,8 @@ class Writer:
                       description_lang=i.description.lang if i.description else None,
                       modality=i.modality.value, instrument=i.instrument.value, status=i.status.value,
                       start=str(i.start) if i.start else None, end=str(i.end) if i.end else None,
-                      agreement_id=self._id(t.agreements, i.agreement), **self._stated(i.stated_class))
+                      agreement_id=self._id(t.agreements, i.agreement), **self._stated(i.stated_class),
+                      iati_identifier=i.iati_identifier, reporter_id=self._id(t.actors, i.reporter))
         row_id, rewrite = self._upsert(t.initiatives, "initiatives", i.key, values, stored, i)
         if not rewrite:
             return

@@ -3,9 +3,9 @@
 See docs/IATI.md. `services.iati.import_iati` is the use case that writes what is read here.
 """
 
-from .keys import identifier_key, name_key, source_key
+from .keys import activity_key, identifier_key, name_key, source_key
 from .mapping import ActivityMapper, Mapped
 from .reader import IatiFile, ParsedActivity, Read
 
-__all__ = ["ActivityMapper", "IatiFile", "Mapped", "ParsedActivity", "Read", "identifier_key", "name_key",
+__all__ = ["ActivityMapper", "activity_key", "IatiFile", "Mapped", "ParsedActivity", "Read", "identifier_key", "name_key",
            "source_key"]

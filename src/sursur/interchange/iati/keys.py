@@ -8,6 +8,7 @@ import re
 from ...reference.text import fold
 
 _UNSAFE = re.compile(r"[^a-z0-9._-]+")
+_KEY = re.compile(r"[a-z0-9][a-z0-9._-]{0,119}")  # as domain.source.require_key
 _MAX = 120
 
 
@@ -27,6 +28,18 @@ def identifier_key(identifier: str) -> str:
     if key == lowered and len(key) <= _MAX:
         return key
     return f"{key[:_MAX - 9]}-{_digest(text)}" if key else f"x-{_digest(text)}"
+
+
+def is_key(text: str) -> bool:
+    return bool(_KEY.fullmatch(text))
+
+
+def activity_key(identifier: str, own_key: str | None = None) -> str:
+    """The initiative key of an activity: from its identifier; or the sursur:key sursur wrote on it, when
+    the identifier ends with it (so an exported native record comes back under its own key)."""
+    if own_key and is_key(own_key) and identifier.strip().endswith(f"-{own_key}"):
+        return own_key
+    return identifier_key(identifier)
 
 
 def name_key(name: str) -> str:

@@ -15,6 +15,7 @@ import pycountry
 
 from ...domain import (
     Actor,
+    ActorKind,
     Citation,
     DomainError,
     Flow,
@@ -29,13 +30,18 @@ from ...domain import (
 from ...domain.errors import N_
 from ...reference.themes import taxonomy
 from ..problems import Problem
+from . import extension as ext
 from .codelists import column
-from .keys import identifier_key, name_key
+from .keys import identifier_key, is_key, name_key
 from .reader import Org, ParsedActivity, Transaction
 
 PREFERRED_LANGS = ("es", "en", "pt")
 _CENT = Decimal("0.01")
 _MAX_AMOUNT = Decimal("1e18")  # the store keeps 20 digits, 2 of them decimals
+_ROLES = {r.value for r in Role}
+_KINDS = {k.value for k in ActorKind}
+_MODALITIES = {m.value for m in Modality}
+_INSTRUMENTS = {i.value for i in Instrument}
 
 
 @lru_cache(maxsize=8192)
@@ -103,11 +109,15 @@ class ActivityMapper:
     def _cite(self, m: Mapped, line: int) -> Citation:
         return Citation(self.source, f"iati-identifier {m.identifier}, line {line}"[:200])
 
-    def _date(self, m: Mapped, iso: str | None, line: int, where: str) -> PartialDate | None:
+    def _date(self, m: Mapped, iso: str | None, line: int, where: str, precision: str | None = None
+              ) -> PartialDate | None:
         if not iso:
             return None
         try:
-            return PartialDate.parse(iso.strip()[:10])
+            found = PartialDate.parse(iso.strip()[:10])
+            if precision == "year":  # sursur wrote a year as YYYY-01-01 because IATI needs a full date
+                return PartialDate(found.year)
+            return PartialDate(found.year, found.month) if precision == "month" else found
         except DomainError:
             self._error(m, N_("activity {identifier}: '{value}' is not an ISO date (YYYY-MM-DD)"), line, where,
                         value=iso)
@@ -120,8 +130,12 @@ class ActivityMapper:
         name = pick(org.names, None)[1] if org.names else org.ref
         if not name:
             return None
-        key = identifier_key(org.ref) if org.ref else name_key(name)
-        kind = self.kinds.get(org.type or "")
+        local = ext.local_key(org.ref)
+        if local and is_key(local):  # an organisation sursur exported with no IATI identifier
+            key, ref = local, None
+        else:
+            key, ref = (identifier_key(org.ref), org.ref) if org.ref else (name_key(name), None)
+        kind = org.own_kind if org.own_kind in _KINDS else self.kinds.get(org.type or "")
         if org.type and kind is None:
             self._warn(m, N_("activity {identifier}: unknown organisation type '{value}'; the actor's kind is "
                              "'other'"), org.line, f"{where}/@type", org.type)
@@ -135,6 +149,7 @@ class ActivityMapper:
         if found is None or (kind and not found.typed):
             country = country or (found.actor.country if found else None)
             m.actors[key] = FoundActor(Actor(key=key, name=name[:500], kind=kind or "other", country=country,
+                                             iati_ref=ref[:200] if ref else None,
                                              sources=[self._cite(m, org.line)]), kind is not None)
         return key
 
@@ -189,7 +204,7 @@ class ActivityMapper:
                 self._warn(m, N_("activity {identifier}: a participating-org has neither ref nor name; it is left "
                                  "out"), org.line, "participating-org")
                 continue
-            role = roles.get(org.role or "")
+            role = org.own_role if org.own_role in _ROLES else roles.get(org.role or "")
             if role is None:
                 self._warn(m, N_("activity {identifier}: unknown organisation role '{value}'; taken as partner"),
                            org.line, "participating-org/@role", org.role)
@@ -245,8 +260,10 @@ class ActivityMapper:
                 self._warn(m, N_("activity {identifier}: unknown activity status '{value}'"), act.status[1],
                            "activity-status/@code", act.status[0])
                 status = "unknown"
-        start = self._date(m, act.dates.get("2") or act.dates.get("1"), act.line, "activity-date")
-        end = self._date(m, act.dates.get("4") or act.dates.get("3"), act.line, "activity-date")
+        start_type = "2" if act.dates.get("2") else "1"
+        end_type = "4" if act.dates.get("4") else "3"
+        start = self._date(m, act.dates.get(start_type), act.line, "activity-date", act.precision.get(start_type))
+        end = self._date(m, act.dates.get(end_type), act.line, "activity-date", act.precision.get(end_type))
         if start and end and end < start:
             self._warn(m, N_("activity {identifier}: it ends ({value}) before it starts ({start}); the end is "
                              "left out"), act.line, "activity-date", end, start=str(start))
@@ -264,6 +281,10 @@ class ActivityMapper:
                 self._warn(m, N_("activity {identifier}: collaboration-type 8 (triangular) but no recipient and no "
                                  "funding or implementing organisation; imported as {value}"), act.line,
                            "collaboration-type", modality.value)
+        participants += [Participation(Role(role), party=text, country=country)
+                         for role, text, country, _ in act.parties if role in _ROLES and text]
+        if act.own_modality in _MODALITIES:
+            modality = Modality(act.own_modality)
         if not participants and reporting:
             participants = [Participation(Role.PARTNER, actor=reporting)]
         flows = [flow for txn in act.transactions if (flow := self._flow(m, act, txn)) is not None]
@@ -272,9 +293,11 @@ class ActivityMapper:
             return m
         try:
             m.initiative = Initiative(
-                key=key, title=title, modality=modality, instrument=Instrument.PROJECT, participants=participants,
+                key=key, title=title, modality=modality, participants=participants,
+                instrument=Instrument(act.own_instrument) if act.own_instrument in _INSTRUMENTS else Instrument.PROJECT,
                 description=description, status=status, start=start, end=end, themes=themes, flows=flows,
-                countries=countries, sources=[self._cite(m, act.line)])
+                countries=countries, iati_identifier=act.identifier[:250], reporter=reporting,
+                sources=[self._cite(m, act.line)])
         except DomainError as error:
             self._error(m, N_("activity {identifier}: {detail}"), act.line, error.field, detail=str(error))
         return m

@@ -15,6 +15,7 @@ from lxml import etree
 
 from ...domain.errors import N_
 from ..problems import ImportRefused, Problem
+from . import extension as ext
 from .codelists import schema
 from .safety import check_prolog, refused
 
@@ -29,6 +30,8 @@ class Org:
     type: str | None = None
     role: str | None = None
     names: list[tuple[str | None, str]] = field(default_factory=list)  # (xml:lang, text)
+    own_kind: str | None = None  # sursur:kind and sursur:role (extension.py), when sursur wrote the file
+    own_role: str | None = None
 
 
 @dataclass(slots=True)
@@ -62,6 +65,12 @@ class ParsedActivity:
     sectors: list[tuple[str, str, int]] = field(default_factory=list)  # (vocabulary, code, line)
     tags: list[tuple[str, str, int]] = field(default_factory=list)
     transactions: list[Transaction] = field(default_factory=list)
+    # sursur's extension (extension.py): present in files sursur exported
+    own_key: str | None = None
+    own_modality: str | None = None
+    own_instrument: str | None = None
+    precision: dict[str, str] = field(default_factory=dict)  # activity-date type → 'year' | 'month'
+    parties: list[tuple[str | None, str, str | None, int]] = field(default_factory=list)  # (role, text, country, line)
 
 
 @dataclass(slots=True)
@@ -82,7 +91,7 @@ def _narratives(elem) -> list[tuple[str | None, str]]:
 
 def _org(elem) -> Org:
     return Org(elem.sourceline, (elem.get("ref") or "").strip() or None, elem.get("type"), elem.get("role"),
-               _narratives(elem))
+               _narratives(elem), elem.get(ext.KIND), elem.get(ext.ROLE))
 
 
 def _transaction(elem) -> Transaction:
@@ -106,7 +115,9 @@ def _transaction(elem) -> Transaction:
 
 def parse_activity(elem, file_lang: str | None) -> ParsedActivity:
     """The fields sursur maps, read in one pass over the activity's children."""
-    act = ParsedActivity("", elem.sourceline, elem.get(XML_LANG) or file_lang, elem.get("default-currency"))
+    act = ParsedActivity("", elem.sourceline, elem.get(XML_LANG) or file_lang, elem.get("default-currency"),
+                         own_key=elem.get(ext.KEY), own_modality=elem.get(ext.MODALITY),
+                         own_instrument=elem.get(ext.INSTRUMENT))
     for child in elem:
         tag = child.tag
         if tag == "iati-identifier":
@@ -116,6 +127,8 @@ def parse_activity(elem, file_lang: str | None) -> ParsedActivity:
         elif tag == "title":
             act.titles = _narratives(child)
         elif tag == "description":
+            if child.get(ext.FROM) == "title":
+                continue  # sursur repeated the title because IATI requires a description: there was none
             act.descriptions += [(child.get("type") or "1", lang, text) for lang, text in _narratives(child)]
         elif tag == "participating-org":
             act.participants.append(_org(child))
@@ -123,6 +136,8 @@ def parse_activity(elem, file_lang: str | None) -> ParsedActivity:
             act.status = (child.get("code"), child.sourceline)
         elif tag == "activity-date":
             act.dates.setdefault(child.get("type"), child.get("iso-date"))
+            if child.get(ext.PRECISION):
+                act.precision.setdefault(child.get("type"), child.get(ext.PRECISION))
         elif tag == "recipient-country":
             act.countries.append(((child.get("code") or "").strip(), child.sourceline, _narratives(child)))
         elif tag == "recipient-region":
@@ -136,6 +151,9 @@ def parse_activity(elem, file_lang: str | None) -> ParsedActivity:
             act.collaboration = child.get("code")
         elif tag == "transaction":
             act.transactions.append(_transaction(child))
+        elif tag == ext.PARTY:
+            act.parties.append((child.get("role"), (child.text or "").strip(), child.get("country"),
+                                child.sourceline))
     return act
 
 
