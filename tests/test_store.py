@@ -187,3 +187,34 @@ def test_a_missing_file_is_not_created_by_a_read(tmp_path):
 def test_postgres_urls_use_psycopg():
     assert normalize_url("postgresql://u@h/d") == "postgresql+psycopg://u@h/d"
     assert normalize_url("mi.db") == "sqlite:///mi.db"
+
+
+
+def test_a_migration_that_rebuilds_tables_keeps_their_children(db_url):
+    """On SQLite, 0004 rebuilds `actors` and `initiatives`; with foreign keys on, dropping the old table
+    cascade-deleted every participation and name. The rows written at 0003 must all still be there."""
+    create_schema_at(db_url, "0003")
+    engine = create_engine(normalize_url(db_url))
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO sources (id, key, kind, title) VALUES (1, 'src', 'other', 'S')"))
+        conn.execute(text("INSERT INTO actors (id, key, name, kind) VALUES (1, 'medellin', 'Medellín', "
+                          "'municipality')"))
+        conn.execute(text("INSERT INTO actor_names (actor_id, position, name) VALUES (1, 0, 'Medallo')"))
+        conn.execute(text("INSERT INTO initiatives (id, key, title, modality, instrument, status) VALUES "
+                          "(1, 'i1', 'Una', 'bilateral', 'project', 'unknown')"))
+        conn.execute(text("INSERT INTO participations (initiative_id, position, actor_id, role) VALUES "
+                          "(1, 0, 1, 'offerer')"))
+        conn.execute(text("INSERT INTO initiative_countries (initiative_id, position, country) VALUES "
+                          "(1, 0, 'BRA')"))
+        for record_type in ("actor", "initiative"):
+            conn.execute(text("INSERT INTO citations (record_type, record_id, position, source_id) VALUES "
+                              f"('{record_type}', 1, 0, 1)"))
+    engine.dispose()
+    migrated = Store(db_url, create=True, migrate=True)
+    with migrated.reading() as repo:
+        (initiative,) = repo.initiatives()
+        (actor,) = repo.actors()
+    migrated.close()
+    assert [(p.role.value, p.actor) for p in initiative.participants] == [("offerer", "medellin")]
+    assert initiative.countries == ["BRA"] and initiative.iati_identifier is None
+    assert actor.other_names == ["Medallo"] and actor.iati_ref is None

@@ -134,8 +134,7 @@ class Store:
                              "and the URL is right"), url=describe(self.url), reason=reason)
 
     def upgrade(self, revision: str = "head") -> None:
-        with self.engine.begin() as conn:
-            command.upgrade(_alembic(conn), revision)
+        _upgrade(self.engine, self.url, revision)
 
     def revision(self) -> str | None:
         with self.engine.connect() as conn:
@@ -159,6 +158,32 @@ class Store:
 def create_schema_at(url: str, revision: str) -> None:
     """Builds a new database at an older schema revision (used to test migrations)."""
     engine = _engine(normalize_url(url))
-    with engine.begin() as conn:
-        command.upgrade(_alembic(conn), revision)
+    _upgrade(engine, url, revision)
     engine.dispose()
+
+
+def _upgrade(engine: Engine, url: str, revision: str) -> None:
+    """Runs the migrations in one transaction.
+
+    On SQLite, adding a foreign key means rebuilding the table (copy, drop, rename), and dropping the old
+    table would cascade-delete its children: so foreign keys are off while it runs (the pragma only works
+    outside a transaction), and every reference is checked before the commit.
+    """
+    with engine.connect() as conn:
+        sqlite = _sqlite_path(normalize_url(url)) is not None or conn.dialect.name == "sqlite"
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()  # ends SQLAlchemy's autobegun block; pysqlite opened no transaction for a pragma
+        try:
+            with conn.begin():
+                command.upgrade(_alembic(conn), revision)
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise StoreError(N_("updating the database would break {count} references (first in "
+                                            "table {table}); nothing was changed"), count=len(broken),
+                                         table=broken[0][0])
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
