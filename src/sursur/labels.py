@@ -45,6 +45,8 @@ LABELS: dict[Enum, str] = {
     InitiativeStatus.PLANNED: N_("Planned"),
     InitiativeStatus.ONGOING: N_("Ongoing"),
     InitiativeStatus.COMPLETED: N_("Completed"),
+    InitiativeStatus.CANCELLED: N_("Cancelled"),
+    InitiativeStatus.SUSPENDED: N_("Suspended"),
     InitiativeStatus.UNKNOWN: N_("Unknown"),
     Role.OFFERER: N_("Offerer"),
     Role.RECEIVER: N_("Receiver"),

@@ -1,8 +1,9 @@
-"""`sursur import iati FILE...`: IATI 2.01–2.03 activity files, streamed and validated."""
+"""`sursur import iati FILE...` (IATI 2.01–2.03, streamed and validated) and `sursur export iati OUT.xml`."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
 import typer
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
@@ -10,7 +11,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
 from ..i18n import gettext_for
 from ..services.iati import import_iati
 from .app import Context, out, print_table, run_action
-from .data import import_app
+from .data import export_app, import_app
 
 
 @import_app.command("iati")
@@ -42,4 +43,37 @@ def iati(ctx: typer.Context, files: list[Path] = typer.Argument(..., help="IATI 
                           "first ones:").format(count=len(report.warnings)))
             for warning in report.warnings[:10]:
                 out.print("  · " + warning.render(gettext), highlight=False)
+    run_action(ctx, action)
+
+
+@export_app.command("iati")
+def export_iati(ctx: typer.Context, target: Path = typer.Argument(..., help="OUT.xml"),
+                actor: Optional[str] = typer.Option(None, "--actor", help="only the initiatives this actor "
+                                                    "takes part in; it reports those no one else reported"),
+                scheme: Optional[str] = typer.Option(None, "--scheme", help="classification written as a tag"),
+                public_url: Optional[str] = typer.Option(None, "--public-url", envvar="SURSUR_PUBLIC_URL",
+                                                         help="the observatory's public address, for the "
+                                                              "tag's link to the methodology")):
+    """Write initiatives as an IATI 2.03 activity file (valid against the IATI schema)."""
+    from ..services.exports import LOCAL_SERVER, export_iati as export
+
+    def action(c: Context):
+        written = export(c.store(), target, actor=actor, scheme=scheme, public_url=public_url)
+        gettext = gettext_for(c.lang)
+        out.print(c._("{count} activities written to {path}").format(count=written.activities, path=target))
+        if written.left_out:
+            out.print(c._("{count} initiatives left out, because IATI needs what they lack:").format(
+                count=len(written.left_out)))
+            for problem in written.left_out:
+                out.print("  - " + problem.render(gettext), highlight=False)
+        for warning in written.warnings[:20]:
+            out.print("  · " + warning.render(gettext), highlight=False)
+        if written.local_refs:
+            out.print(c._("{count} organisations have no IATI organisation identifier ({keys}); the file gives "
+                          "them local refs XX-SURSUR-<key>. Before publishing to the IATI Registry, record their "
+                          "identifiers (column 'IATI identifier' of the actors table; see org-id.guide)").format(
+                count=len(written.local_refs), keys=", ".join(sorted(written.local_refs)[:8])))
+        if not public_url:
+            out.print(c._("The classification tags link to {url}; give --public-url with the observatory's "
+                          "public address before publishing").format(url=LOCAL_SERVER + "/methodology"))
     run_action(ctx, action)

@@ -41,6 +41,8 @@ class InitiativeStatus(str, Enum):
     PLANNED = "planned"
     ONGOING = "ongoing"
     COMPLETED = "completed"
+    CANCELLED = "cancelled"  # stopped before it was done
+    SUSPENDED = "suspended"  # on hold
     UNKNOWN = "unknown"
 
 

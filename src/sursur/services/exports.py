@@ -1,16 +1,23 @@
-"""Exports: spreadsheets in the import's own columns, GeoJSON and the relation graph."""
+"""Exports: spreadsheets in the import's own columns, GeoJSON, the relation graph and IATI XML."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from ..domain.errors import N_
+from ..analysis.schemes import scheme as get_scheme
+from ..domain import Initiative, Role
+from ..domain.errors import N_, UserError
+from ..domain.language import LANGUAGES
+from ..i18n import gettext_for
 from ..interchange.geo import feature_collection
 from ..interchange.graph import relation_graph, write_graph
-from ..interchange.problems import refuse
+from ..interchange.iati.export import ActivityWriter, Tag, Written, document, write_document
+from ..interchange.problems import ImportRefused, Problem, refuse
 from ..interchange.tables import KINDS, write_table
 from ..interchange.tables.export import rows_for
+from ..labels import label
+from ..reference.countries import lists
 from ..store import Store
 from .classification import classify
 
@@ -43,3 +50,72 @@ def export_graph(store: Store, target: Path, fmt: str, scheme: str | None = None
     graph = relation_graph(*_relations(store, scheme))
     write_graph(graph, target, fmt)
     return graph.number_of_nodes(), graph.number_of_edges()
+
+
+# --- IATI ----------------------------------------------------------------------------------------------
+
+LOCAL_SERVER = "http://127.0.0.1:8000"
+_OFFERING = ({Role.OFFERER, Role.FIRST_OFFERER, Role.BOTH}, {Role.FUNDER, Role.SECOND_OFFERER}, set(Role))
+
+
+def _tag(result, chosen) -> Tag:
+    """The classification of one initiative as a tag: the class, the scheme, its rule, its dated lists."""
+    infos = lists()
+    narratives = {}
+    for lang in LANGUAGES:
+        _ = gettext_for(lang)
+        listed = "; ".join(f"{_(infos[name].title)} ({infos[name].vintage})" for name in chosen.lists)
+        narratives[lang] = _("{value}, under the scheme '{scheme}': {rule} Rule that decided: {reason}. "
+                             "Lists: {lists}.").format(value=label(result.shown, _), scheme=chosen.name,
+                                                       rule=_(chosen.rule), reason=result.reason, lists=listed)
+    return Tag(result.shown.value, narratives)
+
+
+def _reporter(initiative: Initiative, actor: str | None) -> str | None:
+    """Who reports it: the org that reported it to IATI, else the chosen actor, else its first offerer."""
+    if initiative.reporter:
+        return initiative.reporter
+    if actor:
+        return actor
+    for roles in _OFFERING:
+        found = next((p.actor for p in initiative.participants if p.actor and p.role in roles), None)
+        if found:
+            return found
+    return None
+
+
+def export_iati(store: Store, target: Path, actor: str | None = None, scheme: str | None = None,
+                public_url: str | None = None) -> Written:
+    """Writes the initiatives (those `actor` takes part in, or all) as an IATI 2.03 file; see docs/IATI.md.
+
+    Initiatives IATI cannot take without inventing something are left out, each with the reason, in the
+    result; the file is written only when at least one activity is in it.
+    """
+    chosen = get_scheme(scheme)
+    with store.reading() as repo:
+        actors = {a.key: a for a in repo.actors()}
+        initiatives = repo.initiatives()
+    if actor is not None and actor not in actors:
+        raise UserError(N_("there is no actor '{key}'; see `sursur actors list` for the keys"), key=actor)
+    if actor is not None:
+        initiatives = [i for i in initiatives if actor in i.actor_keys() or i.reporter == actor]
+    results = {r.key: r for r in classify(store, chosen.name) if r.record_type == "initiative"}
+    method = f"{(public_url or LOCAL_SERVER).rstrip('/')}/methodology#scheme-{chosen.name}"
+    writer = ActivityWriter(actors, target.name, method)
+    elements = []
+    for initiative in sorted(initiatives, key=lambda i: i.key):
+        reporter = _reporter(initiative, actor)
+        if reporter is None:
+            writer.result.left_out.append(Problem(target.name, N_(
+                "initiative {key} is left out: no organisation takes part in it that could report it"),
+                {"key": initiative.key}))
+            continue
+        result = results.get(initiative.key)
+        element = writer.activity(initiative, reporter, _tag(result, chosen) if result else None)
+        if element is not None:
+            elements.append(element)
+    if not elements:
+        raise ImportRefused(writer.result.left_out, N_("nothing to export to {file}: none of the initiatives "
+                                                       "can be written in IATI"), file=target.name)
+    write_document(document(elements), target)
+    return writer.result

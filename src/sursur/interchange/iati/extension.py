@@ -3,7 +3,8 @@
 IATI allows elements and attributes from other namespaces on nearly every element, and consumers
 ignore what they do not know. sursur writes there only what would otherwise be lost on the way back in
 (docs/IATI.md, "Export"): its own role, kind, modality and instrument names, the precision of a date
-it had to write in full, and the described parties that are not recipient countries.
+it had to write in full, the described parties that are not recipient countries, and the recipient
+countries that no receiving party stands for (sursur:receiver="no").
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ def q(name: str) -> str:
     return f"{{{NS}}}{name}"
 
 
-KEY, KIND, ROLE, MODALITY, INSTRUMENT, PRECISION, FROM, PARTY = (
-    q(n) for n in ("key", "kind", "role", "modality", "instrument", "precision", "from", "party"))
+KEY, KIND, ROLE, MODALITY, INSTRUMENT, PRECISION, FROM, PARTY, RECEIVER = (
+    q(n) for n in ("key", "kind", "role", "modality", "instrument", "precision", "from", "party", "receiver"))
 
 
 def local_ref(key: str) -> str:

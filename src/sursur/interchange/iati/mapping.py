@@ -162,6 +162,9 @@ class ActivityMapper:
                   for t in act.transactions for v, c, line in t.sectors]
         coded += [(self.tag_schemes.get(v), v, c, line, "tag") for v, c, line in act.tags]
         for scheme, vocabulary, code, line, where in coded:
+            if vocabulary == "99" and where == "sector" and _theme_exists(code):
+                scheme = code.partition(":")[0]  # sursur's own themes, as its export writes them
+                code = code.partition(":")[2]
             if not scheme or not code:
                 continue  # vocabularies sursur has no themes for (COFOG, NACE, the publisher's own…)
             theme = f"sdg:{code.split('.')[0].strip()}" if scheme == "sdg" else f"{scheme}:{code}"
@@ -187,6 +190,8 @@ class ActivityMapper:
                 continue
             if found[0] not in countries:
                 countries.append(found[0])
+                if code in act.no_receiver:
+                    continue  # sursur's own export: a country it works in, with no receiving party named
                 parties.append(Participation(Role.RECEIVER, party=pick(names, "en")[1] if names else found[1],
                                              country=found[0]))
         for code, vocabulary, line, names in act.regions:

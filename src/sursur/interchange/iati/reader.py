@@ -71,6 +71,7 @@ class ParsedActivity:
     own_instrument: str | None = None
     precision: dict[str, str] = field(default_factory=dict)  # activity-date type → 'year' | 'month'
     parties: list[tuple[str | None, str, str | None, int]] = field(default_factory=list)  # (role, text, country, line)
+    no_receiver: set[str] = field(default_factory=set)  # recipient-country codes with sursur:receiver="no"
 
 
 @dataclass(slots=True)
@@ -140,6 +141,8 @@ def parse_activity(elem, file_lang: str | None) -> ParsedActivity:
                 act.precision.setdefault(child.get("type"), child.get(ext.PRECISION))
         elif tag == "recipient-country":
             act.countries.append(((child.get("code") or "").strip(), child.sourceline, _narratives(child)))
+            if child.get(ext.RECEIVER) == "no":
+                act.no_receiver.add(act.countries[-1][0])
         elif tag == "recipient-region":
             act.regions.append(((child.get("code") or "").strip(), child.get("vocabulary") or "1",
                                 child.sourceline, _narratives(child)))

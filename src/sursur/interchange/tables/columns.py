@@ -49,6 +49,8 @@ KINDS: dict[str, list[Column]] = {
         _c("gdp_usd", N_("GDP USD"), N_("Gross domestic product in US dollars."), ""),
         _c("founded", N_("founded"), N_("Date: YYYY, YYYY-MM or YYYY-MM-DD."), ""),
         _c("website", N_("website"), N_("Web address."), "https://www.comune.milano.it"),
+        _c("iati_ref", N_("IATI identifier"), N_("Its IATI organisation identifier (agency prefix and number, "
+                                                 "see org-id.guide). Empty if it has none."), ""),
         _c("note", N_("note"), N_("Free note."), ""),
         *SOURCE,
     ],
@@ -76,7 +78,7 @@ KINDS: dict[str, list[Column]] = {
         _c("cooperation_types", N_("cooperation types"), N_("technical, financial, knowledge_exchange, training, "
                                                             "staff_mobility, delegation_visit, in_kind; separated "
                                                             "by ';'."), "knowledge_exchange"),
-        _c("status", N_("status"), N_("planned, ongoing, completed or unknown."), "ongoing"),
+        _c("status", N_("status"), N_("planned, ongoing, completed, cancelled, suspended or unknown."), "ongoing"),
         _c("start", N_("start"), N_("Start date: YYYY, YYYY-MM or YYYY-MM-DD."), "2015"),
         _c("end", N_("end"), N_("End date."), ""),
         _c("themes", N_("themes"), N_("Theme ids separated by ';' (docs/THEMES.md), e.g. segib:tourism."),

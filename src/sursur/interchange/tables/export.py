@@ -40,7 +40,8 @@ def rows_for(kind: str, data: Dataset) -> tuple[list[str], list[list[str]]]:
                          "population_year": a.population.year if a.population and a.population.year else "",
                          "area_km2": _num(a.area_km2.value) if a.area_km2 else "",
                          "gdp_usd": _num(a.gdp_usd.value) if a.gdp_usd else "", "founded": _date(a.founded),
-                         "website": a.website or "", "note": a.note or "", **_source(a.sources)})
+                         "website": a.website or "", "iati_ref": a.iati_ref or "", "note": a.note or "",
+                         **_source(a.sources)})
     elif kind == "agreements":
         for g in data.agreements:
             rows.append({"key": g.key, "kind": g.kind.value, "parties": _join(g.parties), "area": g.area or "",

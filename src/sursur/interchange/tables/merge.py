@@ -13,7 +13,7 @@ import dataclasses
 FIELDS = {
     "actors": {"name": "name", "kind": "kind", "country": "country", "other_names": "other_names",
                "parent": "parent", "population": "population", "area_km2": "area_km2", "gdp_usd": "gdp_usd",
-               "founded": "founded", "website": "website", "note": "note"},
+               "founded": "founded", "website": "website", "note": "note", "iati_ref": "iati_ref"},
     "agreements": {"kind": "kind", "parties": "parties", "area": "area", "themes": "themes", "signed": "signed",
                    "ended": "ended", "status": "status"},
     "initiatives": {"title": "title", "description": "description", "modality": "modality",
