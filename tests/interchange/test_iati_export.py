@@ -166,3 +166,45 @@ def test_the_command_says_what_was_left_out_and_why(tmp_path):
 
     result = runner.invoke(app, ["--db", str(db), "--lang", "es", "export", "iati", str(target), "--actor", "x"])
     assert result.exit_code != 0 and "no hay ningún actor 'x'" in result.output
+
+
+def test_flows_go_out_as_transactions_and_come_back(tmp_path):
+    from decimal import Decimal
+
+    from sursur.domain import Actor, Citation, Dataset, Flow, Initiative, Participation, Role, Source
+
+    store = _fresh(tmp_path, "flows.db")
+    cite = [Citation("s")]
+    data = Dataset(
+        sources=[Source(key="s", title="Convenio")],
+        actors=[Actor(key="rosario", name="Rosario", kind="municipality", country="ARG", sources=cite),
+                Actor(key="recife", name="Recife", kind="municipality", country="BRA", sources=cite)],
+        initiatives=[Initiative(
+            key="rosario-recife-agua", title="Agua", modality="bilateral", instrument="project", status="ongoing",
+            start="2019-03", participants=[Participation(Role.OFFERER, actor="rosario"),
+                                           Participation(Role.RECEIVER, actor="recife")],
+            flows=[Flow("commitment", Decimal("1000.50"), "USD", year=2019, from_actor="rosario", to_actor="recife"),
+                   Flow("disbursement", Decimal("400"), "ARS", year=2020, date="2020-05-02", from_actor="rosario"),
+                   Flow("in_kind_estimate", Decimal("50"), "USD", year=2020),
+                   Flow("disbursement", None, None, year=2021)],
+            sources=cite)])
+    with store.transaction() as repo:
+        repo.save(data)
+    target = tmp_path / "flows.xml"
+    written = export_iati(store, target)
+    assert _schema_errors(target) == []
+    assert sorted(p.reason.split(":")[1].strip()[:12] for p in written.warnings) == ["a flow of un", "an in-kind e"]
+    txns = etree.parse(str(target)).getroot().findall("iati-activity/transaction")
+    assert [(t.find("transaction-type").get("code"), t.findtext("value"), t.find("value").get("currency"))
+            for t in txns] == [("2", "1000.50", "USD"), ("3", "400.00", "ARS")]
+    assert txns[0].find("provider-org").get("ref") == "XX-SURSUR-rosario"
+
+    again = _fresh(tmp_path, "again.db")
+    import_iati(again, [target])
+    with again.reading() as repo:
+        (initiative,) = repo.initiatives()
+    assert [(f.kind.value, f.amount, f.currency, f.year, str(f.date), f.from_actor, f.to_actor)
+            for f in initiative.flows] == [("commitment", Decimal("1000.50"), "USD", 2019, "None", "rosario", "recife"),
+                                           ("disbursement", Decimal("400.00"), "ARS", 2020, "2020-05-02", "rosario",
+                                            None)]
+    assert str(initiative.start) == "2019-03"  # a month-only start comes back as a month

@@ -241,8 +241,10 @@ class ActivityMapper:
             self._warn(m, N_("activity {identifier}: a transaction has no valid currency (value '{value}'); it "
                              "is left out"), txn.line, "transaction/value/@currency", currency or None)
             return None
-        when = self._date(m, txn.value_date or txn.date, txn.line, "transaction/value/@value-date")
-        return Flow(kind=kind, amount=amount, currency=currency, year=when.year if when else None, date=when,
+        when = self._date(m, txn.value_date or txn.date, txn.line, "transaction/value/@value-date", txn.precision)
+        # a year sursur wrote in full (YYYY-01-01) was a flow known only by its year: no date, as before
+        date = None if txn.precision == "year" else when
+        return Flow(kind=kind, amount=amount, currency=currency, year=when.year if when else None, date=date,
                     from_actor=self.actor(m, txn.provider, "transaction/provider-org"),
                     to_actor=self.actor(m, txn.receiver, "transaction/receiver-org"),
                     source=Citation(self.source, f"iati-identifier {m.identifier}, transaction line {txn.line}"[:200]))

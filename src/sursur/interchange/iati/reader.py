@@ -45,6 +45,7 @@ class Transaction:
     provider: Org | None = None
     receiver: Org | None = None
     sectors: list[tuple[str, str, int]] = field(default_factory=list)
+    precision: str | None = None  # sursur:precision on value: the date stands for a year or a month
 
 
 @dataclass(slots=True)
@@ -105,6 +106,7 @@ def _transaction(elem) -> Transaction:
             txn.date = child.get("iso-date")
         elif tag == "value":
             txn.value, txn.currency, txn.value_date = child.text, child.get("currency"), child.get("value-date")
+            txn.precision = child.get(ext.PRECISION)
         elif tag == "provider-org":
             txn.provider = _org(child)
         elif tag == "receiver-org":
