@@ -53,3 +53,32 @@ def test_an_exported_cell_that_looks_like_a_formula_is_neutralised(store, tmp_pa
     export_table(store, "actors", path)
     cell = openpyxl.load_workbook(path)["data"]["B2"]
     assert cell.data_type == "s" and cell.value.startswith("'=")
+
+
+@pytest.mark.parametrize("export", ["csv", "xlsx", "geojson", "graphml", "iati"])
+def test_an_output_path_that_cannot_be_written_gets_a_clear_message(medellin_store, tmp_path, export):
+    from sursur.interchange.output import CannotWrite
+    from sursur.services.exports import export_iati
+
+    def run(target):
+        if export in ("csv", "xlsx"):
+            return export_table(medellin_store, "actors", target)
+        if export == "geojson":
+            return export_geojson(medellin_store, target)
+        if export == "graphml":
+            return export_graph(medellin_store, target, "graphml")
+        return export_iati(medellin_store, target)
+
+    suffix = {"iati": "xml"}.get(export, export)
+    with pytest.raises(CannotWrite, match="does not exist"):
+        run(tmp_path / "missing" / f"out.{suffix}")
+    folder = tmp_path / f"out.{suffix}"
+    folder.mkdir()
+    with pytest.raises(CannotWrite, match="is a folder"):
+        run(folder)
+    # a good run replaces an older file whole, and leaves no temporary file behind
+    target = tmp_path / f"again.{suffix}"
+    target.write_text("old", encoding="utf-8")
+    run(target)
+    assert target.read_bytes() != b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([f"again.{suffix}", f"out.{suffix}"])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import networkx as nx
 
+from .output import output_file
+
 
 def relation_graph(actors, results, relations_by_key) -> nx.MultiGraph:
     graph = nx.MultiGraph()
@@ -20,7 +22,8 @@ def relation_graph(actors, results, relations_by_key) -> nx.MultiGraph:
 
 
 def write_graph(graph: nx.MultiGraph, target, fmt: str) -> None:
-    if fmt == "graphml":
-        nx.write_graphml(graph, target)
-    else:
-        nx.write_gexf(graph, target)
+    with output_file(target) as partial:
+        if fmt == "graphml":
+            nx.write_graphml(graph, partial)
+        else:
+            nx.write_gexf(graph, partial)

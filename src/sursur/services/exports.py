@@ -13,6 +13,7 @@ from ..i18n import gettext_for
 from ..interchange.geo import feature_collection
 from ..interchange.graph import relation_graph, write_graph
 from ..interchange.iati.export import ActivityWriter, Tag, Written, document, write_document
+from ..interchange.output import output_file
 from ..interchange.problems import ImportRefused, Problem, refuse
 from ..interchange.tables import KINDS, write_table
 from ..interchange.tables.export import rows_for
@@ -42,7 +43,8 @@ def _relations(store: Store, scheme: str | None):
 
 def export_geojson(store: Store, target: Path, scheme: str | None = None) -> int:
     collection = feature_collection(*_relations(store, scheme))
-    target.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
+    with output_file(target) as partial:
+        partial.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
     return len(collection["features"])
 
 

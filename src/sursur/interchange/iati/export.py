@@ -8,11 +8,9 @@ initiative with no date, or whose status is unknown, is left out and reported wi
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from decimal import Decimal
-from pathlib import Path
 
 import pycountry
 from lxml import etree
@@ -21,6 +19,7 @@ from ...domain import (Actor, ActorKind, Flow, FlowKind, Initiative, InitiativeS
                        Participation, Role)
 from ...domain.errors import N_
 from ...reference.themes import taxonomy
+from ..output import output_file
 from ..problems import Problem
 from . import extension as ext
 from .codelists import column
@@ -284,10 +283,5 @@ def document(activities: list[etree._Element]) -> etree._ElementTree:
 
 def write_document(tree: etree._ElementTree, target) -> None:
     """Writes the file whole or not at all: into a temporary file beside it, then renamed over it."""
-    target = Path(target)
-    partial = target.with_name(f".{target.name}.partial")
-    try:
+    with output_file(target) as partial:
         tree.write(str(partial), xml_declaration=True, encoding="utf-8", pretty_print=True)
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...domain.errors import N_
+from ..output import output_file
 from ..problems import refuse
 
 MAX_FILE_BYTES = 100 * 2**20  # a spreadsheet of cooperation records is far smaller; anything bigger is refused
@@ -137,15 +138,22 @@ def safe_cell(value) -> str:
 def write_table(path: Path, header: list[str], rows: list[list], notes: list[list[str]] | None = None,
                 notes_title: str = "") -> None:
     """CSV (UTF-8 with BOM, so Excel reads the accents) or XLSX by the extension; every cell neutralised."""
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow([safe_cell(h) for h in header])
-            writer.writerows([[safe_cell(c) for c in row] for row in rows])
-        return
-    if suffix != ".xlsx":
-        raise refuse(path.name, N_("'{suffix}' files are not written; use .csv or .xlsx"), suffix=suffix or "—")
+    suffix = Path(path).suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise refuse(Path(path).name, N_("'{suffix}' files are not written; use .csv or .xlsx"),
+                     suffix=suffix or "—")
+    with output_file(path) as partial:
+        if suffix == ".csv":
+            with partial.open("w", encoding="utf-8-sig", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow([safe_cell(h) for h in header])
+                writer.writerows([[safe_cell(c) for c in row] for row in rows])
+        else:
+            _write_xlsx(partial, header, rows, notes, notes_title)
+
+
+def _write_xlsx(path: Path, header: list[str], rows: list[list], notes: list[list[str]] | None,
+                notes_title: str) -> None:
     import openpyxl
     from openpyxl.styles import Font
 
