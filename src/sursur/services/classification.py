@@ -25,7 +25,7 @@ class Records:
     overrides: list[Override]
 
 
-def _records(store: Store) -> Records:
+def read_records(store: Store) -> Records:
     with store.reading() as repo:
         return Records({a.key: a for a in repo.actors()}, repo.agreements(), repo.initiatives(),
                        _overrides(repo.conn))
@@ -50,8 +50,7 @@ def _apply(result: RelationResult, overrides: list[Override]) -> RelationResult:
 def relations_of(records: Records, actor: str) -> tuple[list, list]:
     """An actor's agreements and initiatives, those of its own bodies included (ACI and EDU count for Medellín)."""
     if actor not in records.actors:
-        raise DomainError(N_("refers to the actor '{key}', which does not exist"), record="classify",
-                          field="--actor", key=actor)
+        raise DomainError(N_("refers to the actor '{key}', which does not exist"), field="--actor", key=actor)
 
     def belongs(key: str | None) -> bool:
         seen = set()
@@ -67,7 +66,7 @@ def relations_of(records: Records, actor: str) -> tuple[list, list]:
     return agreements, initiatives
 
 
-def _classify(records: Records, scheme: str | None, actor: str | None) -> list[RelationResult]:
+def classify_records(records: Records, scheme: str | None, actor: str | None) -> list[RelationResult]:
     agreements, initiatives = (relations_of(records, actor) if actor
                                else (records.agreements, records.initiatives))
     classifier = Classifier(records.actors, get_scheme(scheme))
@@ -78,7 +77,7 @@ def _classify(records: Records, scheme: str | None, actor: str | None) -> list[R
 def classify(store: Store, scheme: str | None = None, actor: str | None = None) -> list[RelationResult]:
     """Every relation (or an actor's) under a scheme, with the source's class and overrides beside it."""
     get_scheme(scheme)  # an unknown scheme is refused before anything is read
-    return _classify(_records(store), scheme, actor)
+    return classify_records(read_records(store), scheme, actor)
 
 
 @dataclass(frozen=True)
@@ -89,8 +88,8 @@ class Comparison:
 
 def compare(store: Store, actor: str) -> Comparison:
     """The actor's relations tallied under every scheme, side by side: how the answer moves with the rule."""
-    records = _records(store)
-    return Comparison(actor, {name: tally(_classify(records, name, actor)) for name in SCHEMES})
+    records = read_records(store)
+    return Comparison(actor, {name: tally(classify_records(records, name, actor)) for name in SCHEMES})
 
 
 def disagreements(store: Store, scheme: str | None = None, actor: str | None = None) -> list[RelationResult]:

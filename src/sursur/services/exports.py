@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..analysis.schemes import scheme as get_scheme
 from ..domain import Initiative, Role
-from ..domain.errors import N_, UserError
+from ..domain.errors import N_
 from ..domain.language import LANGUAGES
 from ..i18n import gettext_for
 from ..interchange.geo import feature_collection
@@ -20,7 +20,7 @@ from ..interchange.tables.export import rows_for
 from ..labels import label
 from ..reference.countries import lists
 from ..store import Store
-from .classification import classify
+from .classification import classify, classify_records, read_records, relations_of
 
 
 def export_table(store: Store, kind: str, target: Path) -> int:
@@ -94,14 +94,11 @@ def export_iati(store: Store, target: Path, actor: str | None = None, scheme: st
     result; the file is written only when at least one activity is in it.
     """
     chosen = get_scheme(scheme)
-    with store.reading() as repo:
-        actors = {a.key: a for a in repo.actors()}
-        initiatives = repo.initiatives()
-    if actor is not None and actor not in actors:
-        raise UserError(N_("there is no actor '{key}'; see `sursur actors list` for the keys"), key=actor)
-    if actor is not None:
-        initiatives = [i for i in initiatives if actor in i.actor_keys() or i.reporter == actor]
-    results = {r.key: r for r in classify(store, chosen.name) if r.record_type == "initiative"}
+    records = read_records(store)
+    actors = records.actors
+    # an actor's initiatives are those it or its own bodies take part in, as for its classification
+    initiatives = relations_of(records, actor)[1] if actor else records.initiatives
+    results = {r.key: r for r in classify_records(records, chosen.name, actor) if r.record_type == "initiative"}
     method = f"{(public_url or LOCAL_SERVER).rstrip('/')}/methodology#scheme-{chosen.name}"
     writer = ActivityWriter(actors, target.name, method)
     elements = []
