@@ -1,0 +1,44 @@
+"""Indicators: each one function from a Scope to a Table (rows, and the records behind every row).
+
+The page, the API, the command line and the report all call these; docs/INDICATORS.md says how each
+is computed. `INDICATORS` maps a name to its function and its one-line description (a msgid).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ...domain.errors import N_, UserError
+from .balance import balance
+from .concentration import concentration
+from .portfolio import portfolio
+from .scope import Scope, Snapshot, UnknownActor
+from .table import Note, Table
+from .volumes import volumes
+
+INDICATORS: dict[str, tuple[Callable[[Scope], Table], str]] = {
+    "volumes": (volumes, N_("amounts by year, direction and flow kind, per currency; USD where known")),
+    "portfolio": (portfolio, N_("counts of initiatives and agreements by role, modality, instrument, theme "
+                                "and partner")),
+    "balance": (balance, N_("offer/reception balance B = (O − R)/(O + R) per actor, by count and by value")),
+    "concentration": (concentration, N_("Herfindahl–Hirschman index over partners and over sectors, with its "
+                                        "reading")),
+}
+
+
+class UnknownIndicator(UserError):
+    def __init__(self, name: str):
+        import difflib
+
+        close = difflib.get_close_matches(name, list(INDICATORS), n=3, cutoff=0.4) or list(INDICATORS)
+        super().__init__(N_("there is no indicator '{name}'; did you mean: {close}?"), name=name,
+                         close=", ".join(close))
+
+
+def indicator(name: str) -> Callable[[Scope], Table]:
+    if name not in INDICATORS:
+        raise UnknownIndicator(name)
+    return INDICATORS[name][0]
+
+
+__all__ = ["INDICATORS", "Note", "Scope", "Snapshot", "Table", "UnknownActor", "UnknownIndicator", "indicator"]

@@ -1,0 +1,94 @@
+"""`sursur indicators [NAME] [--actor A] [--from Y] [--to Y] [--json|--csv]`."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from typing import Optional
+
+import typer
+
+from ..analysis.indicators import INDICATORS
+from ..domain import AgreementKind, Instrument, Modality, Role
+from ..domain.errors import N_
+from ..labels import label
+from ..reference.themes import taxonomy
+from ..interchange.jsonout import plain
+from .app import Context, app, emit_json, out, print_table, run_action
+
+# What a reader sees for the machine words of indicator tables (the JSON and CSV keep the words).
+WORDS = {
+    "year": N_("year"), "direction": N_("direction"), "kind": N_("kind"), "currency": N_("currency"),
+    "flows": N_("flows"), "amount": N_("amount"), "unknown_amounts": N_("unknown amounts"),
+    "amount_usd": N_("amount in USD"), "dimension": N_("dimension"), "value": N_("value"),
+    "initiatives": N_("initiatives"), "agreements": N_("agreements"), "actor": N_("actor"),
+    "offered": N_("offered"), "received": N_("received"), "balance": N_("balance"),
+    "offered_usd": N_("offered, USD"), "received_usd": N_("received, USD"), "balance_usd": N_("balance by value"),
+    "over": N_("over"), "n": N_("n"), "hhi": N_("HHI"), "hhi_normalised": N_("normalised HHI"),
+    "reading": N_("reading"), "unattributed": N_("unattributed"), "diversified": N_("diversified"),
+    "moderate": N_("moderate"), "concentrated": N_("concentrated"), "partners": N_("partners"),
+    "sectors": N_("sectors"), "role": N_("role"), "modality": N_("modality"), "instrument": N_("instrument"),
+    "partner_kind": N_("partner kind"), "partner_country": N_("partner country"),
+    "partner_region": N_("partner region"), "agreement_kind": N_("agreement kind"),
+    "subnational": N_("subnational"), "national": N_("national"), "multilateral": N_("multilateral"),
+    "ngo": N_("NGO"), "academic": N_("academic"), "private": N_("private"), "other": N_("other"),
+    "records": N_("records"), "volumes": N_("volumes"), "portfolio": N_("portfolio"),
+    "concentration": N_("concentration"),
+}
+
+
+ENUMS = {"role": Role, "modality": Modality, "instrument": Instrument, "agreement_kind": AgreementKind}
+
+
+def _show(value, _, dimension: str | None = None, lang: str = "es") -> str:
+    if value is None:
+        return "?"
+    text = str(value)
+    if dimension in ENUMS:
+        return label(ENUMS[dimension](text), _)
+    if dimension and dimension.startswith("theme:") and taxonomy().exists(text):
+        return f"{taxonomy().label(text, lang)} ({text})"
+    if text.startswith("theme:"):
+        return _("theme") + f" ({text[6:]})"
+    return _(WORDS[text]) if text in WORDS else text
+
+
+def _row(row: dict, columns: list[str], _, lang: str) -> tuple[str, ...]:
+    dimension = row.get("dimension")
+    return tuple(_show(row[col], _, dimension if col == "value" else None, lang) for col in columns)
+
+
+@app.command()
+def indicators(ctx: typer.Context, name: Optional[str] = typer.Argument(None, help=", ".join(INDICATORS)),
+               actor: Optional[str] = typer.Option(None, "--actor", help="one actor (its own bodies included)"),
+               start: Optional[int] = typer.Option(None, "--from", help="first year"),
+               end: Optional[int] = typer.Option(None, "--to", help="last year"),
+               as_json: bool = typer.Option(False, "--json", help="Print JSON, with the records of every row."),
+               as_csv: bool = typer.Option(False, "--csv", help="Print CSV, with the records of every row.")):
+    """List the indicators, or compute one (every row says which records it counts)."""
+    def action(c: Context):
+        if name is None:
+            print_table(c._("Indicators"), (c._("name"), c._("what it measures")),
+                        [(key, c._(doc)) for key, (_, doc) in INDICATORS.items()])
+            return
+        from ..services.indicators import run_indicator
+
+        table = run_indicator(c.store(), name, actor, start, end)
+        notes = [n.render(c._) for n in table.notes]
+        if as_json:
+            return emit_json({"indicator": table.name, "actor": actor, "from": start, "to": end,
+                              "columns": table.columns,
+                              "rows": [{**row, "records": recs} for row, recs in zip(table.rows, table.records)],
+                              "notes": notes})
+        if as_csv:
+            writer = csv.writer(sys.stdout)
+            writer.writerow([*table.columns, "records"])
+            for row, recs in zip(table.rows, table.records):
+                writer.writerow([("" if row[col] is None else plain(row[col])) for col in table.columns]
+                                + [";".join(recs)])
+            return
+        print_table(c._(WORDS.get(name, name)), tuple(_show(col, c._) for col in table.columns),
+                    [_row(row, table.columns, c._, c.lang) for row in table.rows])
+        for note in notes:
+            out.print("· " + note, highlight=False)
+    run_action(ctx, action)

@@ -1,0 +1,112 @@
+"""Indicators on a small hand-made case; every expected figure is worked out by hand in the comments."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from sursur.analysis.indicators import INDICATORS, Scope, Snapshot, UnknownActor, UnknownIndicator, indicator
+from sursur.domain import Actor, Agreement, Citation, Flow, Initiative, Participation, Role
+
+CITE = [Citation("s")]
+
+
+def _actor(key, kind="municipality", country=None, parent=None):
+    return Actor(key=key, name=key.upper(), kind=kind, country=country, parent=parent, sources=CITE)
+
+
+def _initiative(key, start, parts, themes=(), flows=()):
+    return Initiative(key=key, title=key, modality="bilateral", instrument="project", start=start,
+                      participants=[Participation(role, actor=a) for a, role in parts], themes=list(themes),
+                      flows=list(flows), sources=CITE)
+
+
+@pytest.fixture
+def data() -> Snapshot:
+    actors = [_actor("a", country="ARG"), _actor("a-agency", kind="development_agency", country="ARG", parent="a"),
+              _actor("b", country="BRA"), _actor("c", country="CHL"), _actor("d", kind="multilateral")]
+    initiatives = [
+        _initiative("i1", "2019", [("a", Role.OFFERER), ("b", Role.RECEIVER)], ["segib:education"],
+                    [Flow("commitment", Decimal("100"), "USD", year=2019, from_actor="a", to_actor="b"),
+                     Flow("disbursement", None, "USD", year=2020, from_actor="a", to_actor="b")]),
+        _initiative("i2", "2020", [("a-agency", Role.OFFERER), ("c", Role.RECEIVER)],
+                    ["segib:education", "segib:health"],
+                    [Flow("disbursement", Decimal("50"), "EUR", year=2020, from_actor="a-agency", to_actor="c")]),
+        _initiative("i3", "2021", [("b", Role.OFFERER), ("a", Role.RECEIVER)], ["segib:health"]),
+        _initiative("i4", None, [("a", Role.PARTNER), ("d", Role.FACILITATOR)]),
+    ]
+    agreements = [Agreement(key="g1", kind="twinning", parties=["a", "c"], signed="2018", sources=CITE)]
+    return Snapshot({x.key: x for x in actors}, agreements, initiatives)
+
+
+def _run(name, data, **scope):
+    return indicator(name)(Scope(data, **scope))
+
+
+def test_balance_by_count_and_by_value(data):
+    (row,) = _run("balance", data, actor="a").rows
+    # O: i1 (a offers) and i2 (its agency offers) = 2; R: i3 = 1; B = (2 - 1) / 3
+    assert (row["offered"], row["received"], row["balance"]) == (2, 1, pytest.approx(0.3333, abs=1e-4))
+    # by value, USD only: 100 offered (the disbursement of unknown amount is not a 0), 0 received: B = 1
+    assert (row["offered_usd"], row["received_usd"], row["balance_usd"]) == (Decimal("100"), Decimal("0"), 1.0)
+
+
+def test_balance_in_a_period_leaves_out_the_undated(data):
+    table = _run("balance", data, actor="a", start=2020)
+    (row,) = table.rows
+    assert (row["offered"], row["received"], row["balance"]) == (1, 1, 0.0)  # i2 offered, i3 received
+    assert any(n.params.get("count") == 1 for n in table.notes)  # i4 has no year
+
+
+def test_concentration_over_partners_and_sectors(data):
+    rows = {r["over"]: r for r in _run("concentration", data, actor="a").rows}
+    # partners: b in i1 and i3, c in i2 and g1, d in i4 → shares .4 .4 .2 → HHI .16+.16+.04 = .36;
+    # normalised (.36 - 1/3) / (1 - 1/3) = .04; .36 > .25: concentrated
+    assert rows["partners"] == {"over": "partners", "n": 3, "hhi": 0.36, "hhi_normalised": 0.04,
+                                "reading": "concentrated"}
+    # sectors: education (i1, i2) and health (i2, i3) → .5 and .5 → HHI .5, normalised 0
+    assert (rows["sectors"]["n"], rows["sectors"]["hhi"], rows["sectors"]["hhi_normalised"]) == (2, 0.5, 0.0)
+
+
+def test_volumes_keep_currencies_apart_and_unknown_amounts_unknown(data):
+    table = _run("volumes", data, actor="a")
+    got = [(r["year"], r["direction"], r["kind"], r["currency"], r["flows"], r["amount"], r["unknown_amounts"],
+            r["amount_usd"]) for r in table.rows]
+    assert got == [(2019, "offered", "commitment", "USD", 1, Decimal("100"), 0, Decimal("100")),
+                   (2020, "offered", "disbursement", "EUR", 1, Decimal("50"), 0, None),
+                   (2020, "offered", "disbursement", "USD", 1, None, 1, None)]
+    assert table.records == [["flow:i1#0"], ["flow:i2#0"], ["flow:i1#1"]]
+    assert {n.params.get("count") for n in table.notes} == {1}  # one unknown amount, one not converted
+
+
+def test_portfolio_counts_roles_partners_and_themes(data):
+    table = _run("portfolio", data, actor="a")
+    cells = {(r["dimension"], r["value"]): (r["initiatives"], r["agreements"]) for r in table.rows}
+    assert cells[("role", "offerer")] == (2, 0) and cells[("role", "receiver")] == (1, 0)
+    assert cells[("role", "partner")] == (1, 0)
+    assert cells[("partner_country", "CHL")] == (1, 1)  # i2 and the twinning g1
+    assert cells[("partner_kind", "multilateral")] == (1, 0)
+    assert cells[("theme:segib", "segib:education")] == (2, 0)
+
+
+def test_every_row_leads_back_to_records_that_exist(data):
+    known = {f"initiative:{i.key}" for i in data.initiatives} | {f"agreement:{g.key}" for g in data.agreements}
+    known |= {f"flow:{i.key}#{n}" for i in data.initiatives for n in range(len(i.flows))}
+    for name in INDICATORS:
+        for actor in ("a", None):
+            table = _run(name, data, actor=actor)
+            assert len(table.records) == len(table.rows)
+            assert all(records and set(records) <= known for records in table.records), name
+
+
+def test_an_empty_period_is_an_empty_table_with_a_message(data):
+    table = _run("volumes", data, actor="a", start=1990, end=1991)
+    assert table.rows == [] and table.notes
+
+
+def test_unknown_names_list_the_closest(data):
+    with pytest.raises(UnknownActor, match="'aa'.*a"):
+        Scope(data, actor="aa")
+    with pytest.raises(UnknownIndicator, match="portfolio"):
+        indicator("portfolo")
