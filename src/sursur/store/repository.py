@@ -7,6 +7,7 @@ from sqlalchemy import Connection, func, select
 from ..domain import Agreement, Dataset, Initiative, Membership, Network, Practice, Source
 from ..domain.actor import parents_first
 from . import tables as t
+from .bulk import BulkWriter
 from .rows import Reader
 from .writer import SaveReport, Writer
 
@@ -39,6 +40,11 @@ class Repository:
         for demand in data.demands:
             writer.demand(demand)
         return writer.report
+
+    def bulk_writer(self) -> BulkWriter:
+        """For saving many batches in this transaction (an import): the same records as `save`, written
+        with a few statements per batch instead of many per record. See store/bulk.py."""
+        return BulkWriter(self.conn)
 
     # --- reading ------------------------------------------------------------------------------------
 

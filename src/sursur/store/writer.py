@@ -11,7 +11,8 @@ from sqlalchemy import Connection, delete, insert, select, update
 
 from ..domain import (Actor, Agreement, Citation, Demand, Initiative, Membership, Network, Practice, Source)
 from . import tables as t
-from .rows import MEASURES, Reader
+from . import values as v
+from .rows import Reader
 
 
 @dataclass
@@ -42,13 +43,10 @@ class Writer:
         return self.conn.execute(select(table.c.id).where(table.c.key == key)).scalar_one()
 
     def _cite(self, citation: Citation | None, prefix: str = "source") -> dict:
-        if citation is None:
-            return {f"{prefix}_id": None, f"{prefix}_locator": None}
-        return {f"{prefix}_id": self._id(t.sources, citation.source), f"{prefix}_locator": citation.locator}
+        return v.cite(self._id, citation, prefix)
 
     def _stated(self, stated) -> dict:
-        return {"stated_class": stated.value.value if stated else None,
-                **self._cite(stated.source if stated else None, "stated")}
+        return v.stated(self._id, stated)
 
     def _upsert(self, table, kind: str, key: str, values: dict, stored, wanted) -> tuple[int, bool]:
         """Returns (row id, whether the children must be rewritten)."""
@@ -74,14 +72,10 @@ class Writer:
         for table in (t.citations, t.record_themes):
             self.conn.execute(delete(table).where(table.c.record_type == record_type,
                                                   table.c.record_id == record_id))
-        if citations:
-            self.conn.execute(insert(t.citations), [
-                {"record_type": record_type, "record_id": record_id, "position": i, **self._cite(c)}
-                for i, c in enumerate(citations)])
-        if themes:
-            self.conn.execute(insert(t.record_themes), [
-                {"record_type": record_type, "record_id": record_id, "position": i, "theme": theme}
-                for i, theme in enumerate(themes)])
+        owner = {"record_type": record_type, "record_id": record_id}
+        for table, rows in v.polymorphic_rows(self._id, citations, themes):
+            if rows:
+                self.conn.execute(insert(table), [{**owner, **row} for row in rows])
 
     def _stored(self, table, key: str, read):
         row = self.conn.execute(select(table).where(table.c.key == key)).first()
@@ -90,28 +84,16 @@ class Writer:
     # --- records ------------------------------------------------------------------------------------
 
     def source(self, s: Source) -> None:
-        values = dict(kind=s.kind.value, title=s.title, author=s.author, year=s.year, publisher=s.publisher,
-                      url=s.url, file=s.file, note=s.note)
-        self._upsert(t.sources, "sources", s.key, values, self._stored(t.sources, s.key, Reader(self.conn).sources), s)
+        self._upsert(t.sources, "sources", s.key, v.source_values(s),
+                     self._stored(t.sources, s.key, Reader(self.conn).sources), s)
 
     def actor(self, a: Actor) -> None:
         stored = self._stored(t.actors, a.key, Reader(self.conn).actors)
-        values = dict(name=a.name, kind=a.kind.value, country=a.country, country_basis=a.country_basis,
-                      parent_id=self._id(t.actors, a.parent), place=a.place,
-                      founded=str(a.founded) if a.founded else None, website=a.website, note=a.note,
-                      iati_ref=a.iati_ref)
-        row_id, rewrite = self._upsert(t.actors, "actors", a.key, values, stored, a)
+        row_id, rewrite = self._upsert(t.actors, "actors", a.key, v.actor_values(self._id, a), stored, a)
         if not rewrite:
             return
-        self._replace(t.actor_names, "actor_id", row_id,
-                      [{"position": i, "name": n} for i, n in enumerate(a.other_names)])
-        self._replace(t.actor_measures, "actor_id", row_id, [
-            {"name": name, "value": m.value, "year": m.year, "approximate": m.approximate, "note": m.note,
-             **self._cite(m.source)}
-            for name in MEASURES if (m := getattr(a, name)) is not None])
-        self._replace(t.actor_timeline, "actor_id", row_id, [
-            {"position": i, "date": str(e.date), "text": e.text, **self._cite(e.source)}
-            for i, e in enumerate(a.timeline)])
+        for table, rows in v.actor_children(self._id, a):
+            self._replace(table, v.OWNER_FK["actor"], row_id, rows)
         self._replace_polymorphic("actor", row_id, a.sources)
 
     def agreement(self, g: Agreement) -> None:
@@ -128,31 +110,12 @@ class Writer:
 
     def initiative(self, i: Initiative) -> None:
         stored = self._stored(t.initiatives, i.key, Reader(self.conn).initiatives)
-        values = dict(title=i.title, description=i.description.text if i.description else None,
-                      description_lang=i.description.lang if i.description else None,
-                      modality=i.modality.value, instrument=i.instrument.value, status=i.status.value,
-                      start=str(i.start) if i.start else None, end=str(i.end) if i.end else None,
-                      agreement_id=self._id(t.agreements, i.agreement), **self._stated(i.stated_class),
-                      iati_identifier=i.iati_identifier, reporter_id=self._id(t.actors, i.reporter))
+        values = v.initiative_values(self._id, i)
         row_id, rewrite = self._upsert(t.initiatives, "initiatives", i.key, values, stored, i)
         if not rewrite:
             return
-        fk = "initiative_id"
-        self._replace(t.initiative_types, fk, row_id,
-                      [{"position": n, "type": c.value} for n, c in enumerate(i.cooperation_types)])
-        self._replace(t.initiative_countries, fk, row_id,
-                      [{"position": n, "country": c} for n, c in enumerate(i.countries)])
-        self._replace(t.participations, fk, row_id, [
-            {"position": n, "actor_id": self._id(t.actors, p.actor), "party": p.party, "country": p.country,
-             "role": p.role.value} for n, p in enumerate(i.participants)])
-        self._replace(t.flows, fk, row_id, [
-            {"position": n, "kind": f.kind.value, "amount": f.amount, "currency": f.currency, "year": f.year,
-             "date": str(f.date) if f.date else None, "from_actor_id": self._id(t.actors, f.from_actor),
-             "to_actor_id": self._id(t.actors, f.to_actor), **self._cite(f.source)}
-            for n, f in enumerate(i.flows)])
-        self._replace(t.figures, fk, row_id, [
-            {"position": n, "name": f.name, "value": f.value, **self._cite(f.source)}
-            for n, f in enumerate(i.figures)])
+        for table, rows in v.initiative_children(self._id, i):
+            self._replace(table, v.OWNER_FK["initiative"], row_id, rows)
         self._replace_polymorphic("initiative", row_id, i.sources, i.themes)
 
     def network(self, n: Network) -> None:
