@@ -68,6 +68,7 @@ class _Import:
         self.repo, self.report, self.skip_invalid, self.batch = repo, report, skip_invalid, batch
         self.imported_sources = sources  # their old citations on stored actors are replaced
         self.actors: dict[str, Actor] = {}  # every actor this import names, as it will be written
+        self.cited: set[tuple[str, str]] = set()  # (actor, source) for each citation in self.actors
         self.typed: dict[str, bool] = {}
         self.dirty: set[str] = set()  # actors that may differ from their version in the database
         self.last: dict[str, Actor | None] = {}  # each actor's version in the database (None: not there yet)
@@ -76,6 +77,7 @@ class _Import:
         self.seen: dict[str, tuple[str, str, int]] = {}  # key → (iati-identifier, file, line)
         self.failed = False
         self.stored_actors = repo.actor_keys()  # read once: most actors of a first import are new
+        self.writer = repo.bulk_writer()
 
     # --- actors -------------------------------------------------------------------------------------
 
@@ -97,6 +99,7 @@ class _Import:
         if current is None:
             merged, self.last[key] = self._first_sight(found)
             self.actors[key] = merged
+            self.cited.update((key, c.source) for c in merged.sources)
             self.dirty.add(key)
             return
         changes = {}
@@ -104,8 +107,9 @@ class _Import:
             changes["kind"], self.typed[key] = new.kind, True
         if current.country is None and new.country:
             changes["country"] = new.country
-        if not any(c.source == new.sources[0].source for c in current.sources):
+        if (key, new.sources[0].source) not in self.cited:
             changes["sources"] = current.sources + new.sources
+            self.cited.add((key, new.sources[0].source))
         if changes:
             self.actors[key] = dataclasses.replace(current, **changes)
             self.dirty.add(key)
@@ -123,7 +127,7 @@ class _Import:
         if not (self.pending or self.new_sources or actors):
             return
         data = Dataset(sources=self.new_sources, actors=actors, initiatives=list(self.pending.values()))
-        _merge_counts(self.report.saved, self.repo.save(data))
+        _merge_counts(self.report.saved, self.writer.save(data))
         self.report.written = True
         for key in due:
             self.last[key] = self.actors[key]
