@@ -93,6 +93,10 @@ class ActivityMapper:
         self.sector_schemes = column("sector_vocabulary", "sursur_scheme")
         self.tag_schemes = column("tag_vocabulary", "sursur_scheme")
         self.regions = column("region", "name")
+        # Organisations and dates recur across a file's activities: their keys and parsed dates are kept.
+        self._ref_keys: dict[str, tuple[str, str | None]] = {}
+        self._name_keys: dict[str, str] = {}
+        self._dates: dict[str, PartialDate] = {}
 
     # --- helpers ------------------------------------------------------------------------------------
 
@@ -114,7 +118,12 @@ class ActivityMapper:
         if not iso:
             return None
         try:
-            found = PartialDate.parse(iso.strip()[:10])
+            text = iso.strip()[:10]
+            found = self._dates.get(text)
+            if found is None:
+                found = PartialDate.parse(text)
+                if found is not None:
+                    self._dates[text] = found
             if precision == "year":  # sursur wrote a year as YYYY-01-01 because IATI needs a full date
                 return PartialDate(found.year)
             return PartialDate(found.year, found.month) if precision == "month" else found
@@ -125,16 +134,14 @@ class ActivityMapper:
 
     def actor(self, m: Mapped, org: Org | None, where: str, reporting: bool = False) -> str | None:
         """The key of the org's Actor (added to m.actors), or None when it has neither ref nor name."""
-        if org is None:
+        if org is None or not (org.names or org.ref):
             return None
-        name = pick(org.names, None)[1] if org.names else org.ref
-        if not name:
-            return None
-        local = ext.local_key(org.ref)
-        if local and is_key(local):  # an organisation sursur exported with no IATI identifier
-            key, ref = local, None
+        if org.ref:
+            key, ref = self._ref_keys.get(org.ref) or self._ref_key(org.ref)
+            name = None  # read below, if needed
         else:
-            key, ref = (identifier_key(org.ref), org.ref) if org.ref else (name_key(name), None)
+            name = pick(org.names, None)[1]
+            key, ref = self._name_keys.get(name) or self._name_key(name), None
         kind = org.own_kind if org.own_kind in _KINDS else self.kinds.get(org.type or "")
         if org.type and kind is None:
             self._warn(m, N_("activity {identifier}: unknown organisation type '{value}'; the actor's kind is "
@@ -148,10 +155,24 @@ class ActivityMapper:
         found = m.actors.get(key)
         if found is None or (kind and not found.typed):
             country = country or (found.actor.country if found else None)
+            name = name or (pick(org.names, None)[1] if org.names else org.ref)
             m.actors[key] = FoundActor(Actor(key=key, name=name[:500], kind=kind or "other", country=country,
                                              iati_ref=ref[:200] if ref else None,
                                              sources=[self._cite(m, org.line)]), kind is not None)
         return key
+
+    def _ref_key(self, ref: str) -> tuple[str, str | None]:
+        local = ext.local_key(ref)
+        if local and is_key(local):  # an organisation sursur exported with no IATI identifier
+            found = local, None
+        else:
+            found = identifier_key(ref), ref
+        self._ref_keys[ref] = found
+        return found
+
+    def _name_key(self, name: str) -> str:
+        self._name_keys[name] = found = name_key(name)
+        return found
 
     # --- the parts of an initiative -----------------------------------------------------------------
 

@@ -84,10 +84,13 @@ class Read:
 
 
 def _narratives(elem) -> list[tuple[str | None, str]]:
-    found = [(n.get(XML_LANG), (n.text or "").strip()) for n in elem.iterchildren("narrative")]
-    found = [(lang, text) for lang, text in found if text]
-    if not found and elem.text and elem.text.strip():  # text straight in the element, as in 1.x files
-        found = [(elem.get(XML_LANG), elem.text.strip())]
+    found = []
+    for n in elem.iterchildren("narrative"):
+        text = n.text
+        if text and (text := text.strip()):
+            found.append((n.get(XML_LANG), text))
+    if not found and (text := elem.text) and (text := text.strip()):  # text straight in the element (1.x)
+        found = [(elem.get(XML_LANG), text)]
     return found
 
 
@@ -96,9 +99,17 @@ def _org(elem) -> Org:
                _narratives(elem), elem.get(ext.KIND), elem.get(ext.ROLE))
 
 
+# The children parse_activity and _transaction read: lxml skips the others (budgets, results, documents,
+# locations…) without making Python objects for them.
+_TRANSACTION_PARTS = ("transaction-type", "transaction-date", "value", "provider-org", "receiver-org", "sector")
+_ACTIVITY_PARTS = ("transaction", "participating-org", "activity-date", "sector", "description", "iati-identifier",
+                   "reporting-org", "title", "activity-status", "recipient-country", "collaboration-type", "tag",
+                   "recipient-region", ext.PARTY)
+
+
 def _transaction(elem) -> Transaction:
     txn = Transaction(elem.sourceline)
-    for child in elem:
+    for child in elem.iterchildren(*_TRANSACTION_PARTS):
         tag = child.tag
         if tag == "transaction-type":
             txn.type = child.get("code")
@@ -121,26 +132,30 @@ def parse_activity(elem, file_lang: str | None) -> ParsedActivity:
     act = ParsedActivity("", elem.sourceline, elem.get(XML_LANG) or file_lang, elem.get("default-currency"),
                          own_key=elem.get(ext.KEY), own_modality=elem.get(ext.MODALITY),
                          own_instrument=elem.get(ext.INSTRUMENT))
-    for child in elem:
+    for child in elem.iterchildren(*_ACTIVITY_PARTS):  # the most frequent first
         tag = child.tag
-        if tag == "iati-identifier":
+        if tag == "transaction":
+            act.transactions.append(_transaction(child))
+        elif tag == "participating-org":
+            act.participants.append(_org(child))
+        elif tag == "activity-date":
+            act.dates.setdefault(child.get("type"), child.get("iso-date"))
+            if child.get(ext.PRECISION):
+                act.precision.setdefault(child.get("type"), child.get(ext.PRECISION))
+        elif tag == "sector":
+            act.sectors.append((child.get("vocabulary") or "1", (child.get("code") or "").strip(), child.sourceline))
+        elif tag == "description":
+            if child.get(ext.FROM) == "title":
+                continue  # sursur repeated the title because IATI requires a description: there was none
+            act.descriptions += [(child.get("type") or "1", lang, text) for lang, text in _narratives(child)]
+        elif tag == "iati-identifier":
             act.identifier = (child.text or "").strip()
         elif tag == "reporting-org":
             act.reporting = _org(child)
         elif tag == "title":
             act.titles = _narratives(child)
-        elif tag == "description":
-            if child.get(ext.FROM) == "title":
-                continue  # sursur repeated the title because IATI requires a description: there was none
-            act.descriptions += [(child.get("type") or "1", lang, text) for lang, text in _narratives(child)]
-        elif tag == "participating-org":
-            act.participants.append(_org(child))
         elif tag == "activity-status":
             act.status = (child.get("code"), child.sourceline)
-        elif tag == "activity-date":
-            act.dates.setdefault(child.get("type"), child.get("iso-date"))
-            if child.get(ext.PRECISION):
-                act.precision.setdefault(child.get("type"), child.get(ext.PRECISION))
         elif tag == "recipient-country":
             act.countries.append(((child.get("code") or "").strip(), child.sourceline, _narratives(child)))
             if child.get(ext.RECEIVER) == "no":
@@ -148,14 +163,10 @@ def parse_activity(elem, file_lang: str | None) -> ParsedActivity:
         elif tag == "recipient-region":
             act.regions.append(((child.get("code") or "").strip(), child.get("vocabulary") or "1",
                                 child.sourceline, _narratives(child)))
-        elif tag == "sector":
-            act.sectors.append((child.get("vocabulary") or "1", (child.get("code") or "").strip(), child.sourceline))
-        elif tag == "tag":
-            act.tags.append((child.get("vocabulary") or "", (child.get("code") or "").strip(), child.sourceline))
         elif tag == "collaboration-type":
             act.collaboration = child.get("code")
-        elif tag == "transaction":
-            act.transactions.append(_transaction(child))
+        elif tag == "tag":
+            act.tags.append((child.get("vocabulary") or "", (child.get("code") or "").strip(), child.sourceline))
         elif tag == ext.PARTY:
             act.parties.append((child.get("role"), (child.text or "").strip(), child.get("country"),
                                 child.sourceline))
