@@ -14,6 +14,7 @@ from sursur.domain import (
     Dataset,
     Flow,
     Initiative,
+    Measure,
     Participation,
     Source,
 )
@@ -101,3 +102,13 @@ def test_the_batched_writer_refuses_what_it_does_not_write(store):
     data = sample()
     with store.transaction() as repo, pytest.raises(ValueError, match="agreements"):
         repo.bulk_writer().save(data)
+
+
+def test_rows_that_leave_a_column_to_its_default_are_written_the_ordinary_way(store):
+    with store.transaction() as repo:
+        repo.save(sample())
+        writer = repo.bulk_writer()
+        writer._insert(t.actor_measures, [{"actor_id": writer._ref(t.actors, "lima"), "name": "gdp_usd",
+                                           "value": Decimal("5.5")}])  # 'approximate' left to its default
+        assert writer._statements[("actor_measures", ("actor_id", "name", "value"))] is None
+        assert repo.actor("lima").gdp_usd == Measure(Decimal("5.5"))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 
 from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
 
@@ -62,6 +63,32 @@ def _chunks(items: list, size: int = _CHUNK) -> Iterator[list]:
         yield items[start:start + size]
 
 
+@dataclass(frozen=True)
+class _Statement:
+    """An INSERT compiled for the connection's driver, with what the driver needs of each row."""
+
+    sql: str
+    positional: tuple[str, ...] | None  # the order of the values, for drivers that take tuples
+    convert: tuple[tuple[str, Callable], ...]  # (column, SQLAlchemy's conversion of its values)
+
+    @classmethod
+    def compile(cls, conn: Connection, table: Table, names: tuple[str, ...]) -> _Statement | None:
+        compiled = insert(table).compile(dialect=conn.dialect, column_keys=list(names))
+        binds = tuple(compiled.positiontup) if compiled.positional else tuple(compiled.binds)
+        if sorted(binds) != sorted(names):
+            return None  # a column left to its default, or a name the driver spells otherwise
+        convert = tuple((name, processor) for name in names
+                        if (processor := table.c[name].type.dialect_impl(conn.dialect).bind_processor(conn.dialect)))
+        return cls(compiled.string, binds if compiled.positional else None, convert)
+
+    def run(self, conn: Connection, rows: list[dict]) -> None:
+        for row in rows if self.convert else ():  # the rows are built for this call: converted in place
+            for name, processor in self.convert:
+                row[name] = processor(row[name])
+        # (every table has two columns or more, so itemgetter gives tuples)
+        conn.exec_driver_sql(self.sql, list(map(itemgetter(*self.positional), rows)) if self.positional else rows)
+
+
 def _generations(actors: list[Actor]) -> list[list[Actor]]:
     """Parents before their children: an actor whose parent is saved with it goes in a later group."""
     groups: list[list[Actor]] = [[]]
@@ -83,6 +110,23 @@ class BulkWriter:
         self._ids: dict[str, dict[str, int]] = {
             table.name: dict(conn.execute(select(table.c.key, table.c.id)).all())
             for table in (t.sources, t.actors, t.agreements)}
+        self._statements: dict[tuple[str, tuple[str, ...]], _Statement | None] = {}
+
+    def _insert(self, table: Table, rows: list[dict]) -> None:
+        """One executemany of rows that all name the same columns (every one but the id).
+
+        The statement is compiled by SQLAlchemy and each value converted by its column's type as SQLAlchemy
+        does (Decimal to float on SQLite, for one), then handed to the driver as it is: SQLAlchemy's own
+        bookkeeping for each row of an executemany took as long as the database's work.
+        """
+        names = tuple(rows[0])
+        if (table.name, names) not in self._statements:
+            self._statements[table.name, names] = _Statement.compile(self.conn, table, names)
+        statement = self._statements[table.name, names]
+        if statement is None:
+            self.conn.execute(insert(table), rows)
+        else:
+            statement.run(self.conn, rows)
 
     def _ref(self, table: Table, key: str | None) -> int | None:
         return None if key is None else self._ids[table.name][key]
@@ -128,7 +172,7 @@ class BulkWriter:
                               [{"row_id": row_id, **kind.values(self._ref, r)} for r, row_id in changed])
             self._delete_children(kind, [row_id for _, row_id in changed])
         if new:
-            self.conn.execute(insert(table), [{"key": r.key, **kind.values(self._ref, r)} for r in new])
+            self._insert(table, [{"key": r.key, **kind.values(self._ref, r)} for r in new])
             ids = self._ids.get(table.name, {})  # kept for the kinds other records refer to
             for chunk in _chunks([r.key for r in new]):
                 ids.update(self.conn.execute(select(table.c.key, table.c.id).where(table.c.key.in_(chunk))).all())
@@ -161,4 +205,4 @@ class BulkWriter:
                 batches.setdefault(table, []).extend(rows)
         for table, rows in batches.items():
             if rows:
-                self.conn.execute(insert(table), rows)
+                self._insert(table, rows)
