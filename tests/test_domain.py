@@ -130,3 +130,18 @@ def test_the_same_key_twice_is_refused():
     twice = [Actor(key="a", name="A", kind="municipality", sources=CITE)] * 2
     with pytest.raises(DomainError, match="used twice"):
         Dataset(actors=twice).check_references(known_sources={"src"})
+
+
+def test_an_end_is_before_a_start_only_when_it_surely_is():
+    from sursur.domain import PartialDate, Participation, Role
+
+    def initiative(start, end):
+        return Initiative(key="x", title="x", modality="bilateral", instrument="project", start=start, end=end,
+                          participants=[Participation(Role.PARTNER, party="p")], sources=[Citation("s")])
+
+    assert initiative("2010", "2010-05").end == PartialDate(2010, 5)  # once a TypeError
+    assert initiative("2010-05", "2010").end == PartialDate(2010)  # 2010 may end in December
+    with pytest.raises(DomainError, match="before it starts"):
+        initiative("2010-05", "2010-04-30")
+    assert sorted([PartialDate(2010, 5), PartialDate(2010), PartialDate(2009, 12, 31)]) == [
+        PartialDate(2009, 12, 31), PartialDate(2010), PartialDate(2010, 5)]

@@ -209,3 +209,107 @@ def test_flows_go_out_as_transactions_and_come_back(tmp_path):
                                            ("disbursement", Decimal("400.00"), "ARS", 2020, "2020-05-02", "rosario",
                                             None)]
     assert str(initiative.start) == "2019-03"  # a month-only start comes back as a month
+
+
+def _case_with_export(tmp_path) -> tuple[Store, Path]:
+    store = _fresh(tmp_path, "case.db")
+    load_case(store, "medellin")
+    target = tmp_path / "case.xml"
+    export_iati(store, target)
+    return store, target
+
+
+def _strip_extension(text: str) -> str:
+    """What an IATI tool that drops other namespaces would leave."""
+    import re
+
+    text = re.sub(r'\s+sursur:[a-z]+="[^"]*"', "", text)
+    return re.sub(r"<sursur:party[^>]*>[^<]*</sursur:party>", "", text)
+
+
+def test_an_export_imported_back_never_overwrites_the_records_it_came_from(tmp_path):
+    from sursur.interchange.problems import ImportRefused
+
+    store, target = _case_with_export(tmp_path)
+    with store.reading() as repo:
+        before = {i.key: i for i in repo.initiatives()}
+    stripped = tmp_path / "stripped.xml"
+    stripped.write_text(_strip_extension(target.read_text(encoding="utf-8")), encoding="utf-8")
+    for path in (target, stripped):
+        with pytest.raises(ImportRefused) as refused:
+            import_iati(store, [path])
+        assert all("is already in sursur" in p.reason for p in refused.value.problems)
+        assert {p.params["key"] for p in refused.value.problems} <= set(before)
+    with store.reading() as repo:
+        assert {i.key: i for i in repo.initiatives()} == before  # nothing written, no duplicate
+
+
+def test_a_third_party_activity_cannot_take_the_key_of_a_typed_in_record(tmp_path):
+    from sursur.interchange.problems import ImportRefused
+
+    store, _ = _case_with_export(tmp_path)
+    hostile = tmp_path / "hostile.xml"
+    hostile.write_text(
+        '<iati-activities version="2.03"><iati-activity><iati-identifier>FORO-CSS-2011</iati-identifier>'
+        '<reporting-org ref="ZZ-EVIL-1" type="90"><narrative>Evil</narrative></reporting-org>'
+        '<title><narrative>HIJACKED</narrative></title><description><narrative>x</narrative></description>'
+        '<participating-org ref="ZZ-EVIL-1" role="1"/><activity-status code="2"/>'
+        '<activity-date type="1" iso-date="2020-01-01"/></iati-activity></iati-activities>', encoding="utf-8")
+    with pytest.raises(ImportRefused, match="1 problem"):
+        import_iati(store, [hostile])
+    with store.reading() as repo:
+        assert next(i for i in repo.initiatives() if i.key == "foro-css-2011").title != "HIJACKED"
+
+
+def test_an_actor_given_its_iati_identifier_later_keeps_its_key(tmp_path):
+    import dataclasses
+
+    from sursur.domain import Dataset
+
+    store = _fresh(tmp_path, "case.db")
+    load_case(store, "medellin")
+    with store.transaction() as repo:
+        repo.save(Dataset(actors=[dataclasses.replace(repo.actor("medellin"), iati_ref="CO-NIT-890905211")]))
+    target = tmp_path / "m.xml"
+    export_iati(store, target, actor="medellin")
+    assert {a.find("reporting-org").get("ref") for a in etree.parse(str(target)).getroot()} == {"CO-NIT-890905211"}
+    again = _fresh(tmp_path, "again.db")
+    import_iati(again, [target])
+    with again.reading() as repo:
+        medellin = repo.actor("medellin")
+        assert repo.actor("co-nit-890905211") is None
+    assert medellin.iati_ref == "CO-NIT-890905211"
+
+
+def test_control_characters_are_left_out_with_a_warning_and_an_override_is_said(tmp_path):
+    import dataclasses
+
+    from sursur.domain import Citation, Dataset
+    from sursur.domain.classification import Override
+    from sursur.services.classification import set_override
+
+    store = _fresh(tmp_path, "case.db")
+    load_case(store, "medellin")
+    with store.reading() as repo:
+        foro = next(i for i in repo.initiatives() if i.key == "foro-css-2011")
+    with store.transaction() as repo:
+        repo.save(Dataset(initiatives=[dataclasses.replace(foro, title="Foro\x07 Sur")]))
+    set_override(store, Override("initiative", "foro-css-2011", "south_south", "La fuente lo llama Sur–Sur",
+                                 Citation("espacios-2020", "3.4")))
+    target = tmp_path / "m.xml"
+    written = export_iati(store, target, public_url="https://obs.example.org")
+    assert _schema_errors(target) == []
+    assert any("control characters" in w.reason and w.params["key"] == "foro-css-2011" for w in written.warnings)
+    activity = next(a for a in etree.parse(str(target)).getroot() if a.get("{urn:sursur:iati:1}key") == "foro-css-2011")
+    assert activity.findtext("title/narrative") == "Foro Sur"
+    tag = activity.find("tag[@vocabulary='99']")
+    assert tag.get("code") == "south_south"
+    english = next(n.text for n in tag if n.get("{http://www.w3.org/XML/1998/namespace}lang") == "en")
+    assert "set by a person: La fuente lo llama Sur–Sur" in english and "The rule gave" in english
+
+
+def test_a_public_url_must_be_a_web_address(tmp_path):
+    store = _fresh(tmp_path, "case.db")
+    load_case(store, "medellin")
+    with pytest.raises(UserError, match="not a web address"):
+        export_iati(store, tmp_path / "x.xml", public_url="javascript:alert(1)")

@@ -68,6 +68,8 @@ def export_iati(ctx: typer.Context, target: Path = typer.Argument(..., help="OUT
                 out.print("  - " + problem.render(gettext), highlight=False)
         for warning in written.warnings[:20]:
             out.print("  · " + warning.render(gettext), highlight=False)
+        if len(written.warnings) > 20:
+            out.print("  " + c._("… and {more} more").format(more=len(written.warnings) - 20))
         if written.local_refs:
             out.print(c._("{count} organisations have no IATI organisation identifier ({keys}); the file gives "
                           "them local refs XX-SURSUR-<key>. Before publishing to the IATI Registry, record their "

@@ -52,7 +52,7 @@ class Agreement:
             raise DomainError(N_("a party is listed twice"), record=label, field="parties")
         self.signed = PartialDate.parse(self.signed)
         self.ended = PartialDate.parse(self.ended)
-        if self.signed and self.ended and self.ended < self.signed:
+        if self.signed and self.ended and self.ended.ends_before(self.signed):
             raise DomainError(N_("it ends ({end}) before it starts ({start})"), record=label, field="ended",
                               start=self.signed, end=self.ended)
         for theme in self.themes:

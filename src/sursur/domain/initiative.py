@@ -173,7 +173,7 @@ class Initiative:
             flow.check(label)
         self.start = PartialDate.parse(self.start)
         self.end = PartialDate.parse(self.end)
-        if self.start and self.end and self.end < self.start:
+        if self.start and self.end and self.end.ends_before(self.start):
             raise DomainError(N_("it ends ({end}) before it starts ({start})"), record=label, field="end",
                               start=self.start, end=self.end)
         self.countries = [check_country(c, record=label, field="countries") for c in self.countries]

@@ -62,7 +62,7 @@ class Membership:
         label = f"membership {self.actor}@{self.network}"
         self.joined = PartialDate.parse(self.joined)
         self.left = PartialDate.parse(self.left)
-        if self.joined and self.left and self.left < self.joined:
+        if self.joined and self.left and self.left.ends_before(self.joined):
             raise DomainError(N_("it ends ({end}) before it starts ({start})"), record=label, field="left",
                               start=self.joined, end=self.left)
         require_sources(self.sources, label)

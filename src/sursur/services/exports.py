@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from ..analysis.schemes import scheme as get_scheme
 from ..domain import Initiative, Role
-from ..domain.errors import N_
+from ..domain.errors import N_, UserError
 from ..domain.language import LANGUAGES
 from ..i18n import gettext_for
 from ..interchange.geo import feature_collection
@@ -67,9 +68,13 @@ def _tag(result, chosen) -> Tag:
     for lang in LANGUAGES:
         _ = gettext_for(lang)
         listed = "; ".join(f"{_(infos[name].title)} ({infos[name].vintage})" for name in chosen.lists)
-        narratives[lang] = _("{value}, under the scheme '{scheme}': {rule} Rule that decided: {reason}. "
-                             "Lists: {lists}.").format(value=label(result.shown, _), scheme=chosen.name,
-                                                       rule=_(chosen.rule), reason=result.reason, lists=listed)
+        text = _("{value}, under the scheme '{scheme}': {rule} Rule that decided: {reason}. Lists: {lists}.").format(
+            value=label(result.value, _), scheme=chosen.name, rule=_(chosen.rule), reason=result.reason,
+            lists=listed)
+        if result.override is not None:
+            text = _("{value}, set by a person: {why}. The rule gave: {computed}").format(
+                value=label(result.override, _), why=result.override_why, computed=text)
+        narratives[lang] = text
     return Tag(result.shown.value, narratives)
 
 
@@ -94,6 +99,9 @@ def export_iati(store: Store, target: Path, actor: str | None = None, scheme: st
     result; the file is written only when at least one activity is in it.
     """
     chosen = get_scheme(scheme)
+    if public_url is not None and not re.fullmatch(r"https?://[^\s<>\"']+", public_url):
+        raise UserError(N_("'{url}' is not a web address; give the observatory's public address, e.g. "
+                           "https://observatorio.example.org"), url=public_url)
     records = read_records(store)
     actors = records.actors
     # an actor's initiatives are those it or its own bodies take part in, as for its classification

@@ -19,6 +19,7 @@ from pathlib import Path
 from ..domain import Actor, Dataset, Initiative, Source, SourceKind
 from ..domain.errors import N_
 from ..interchange.iati import ActivityMapper, IatiFile, activity_key, source_key
+from ..interchange.iati.extension import LOCAL_REF
 from ..interchange.iati.mapping import FoundActor
 from ..interchange.problems import ImportRefused, Problem
 from ..store import Repository, SaveReport, Store
@@ -80,6 +81,10 @@ class _Import:
         self.seen: dict[str, tuple[str, str, int]] = {}  # key → (iati-identifier, file, line)
         self.failed = False
         self.stored_actors = repo.actor_keys()  # read once: most actors of a first import are new
+        self.known_refs = repo.actor_refs()
+        # key → iati-identifier of every stored initiative (None: not from IATI), and back
+        self.stored = repo.initiative_identifiers()
+        self.by_identifier = {ident: key for key, ident in self.stored.items() if ident}
         self.writer = repo.bulk_writer()
 
     # --- actors -------------------------------------------------------------------------------------
@@ -129,7 +134,7 @@ class _Import:
         actors = [self.actors[k] for k in due if self.actors[k] != self.last[k]]
         if not (self.pending or self.new_sources or actors):
             return
-        data = Dataset(sources=self.new_sources, actors=actors, initiatives=list(self.pending.values()))
+        data = Dataset(sources=self.new_sources, actors=actors, initiatives=self._kept(list(self.pending.values())))
         _merge_counts(self.report.saved, self.writer.save(data))
         self.report.written = True
         for key in due:
@@ -138,6 +143,49 @@ class _Import:
         self.new_sources = []
         self.pending.clear()
 
+    def _kept(self, initiatives: list[Initiative]) -> list[Initiative]:
+        """A re-imported initiative keeps what IATI does not carry (figures, cooperation types, the source's
+        own class, the agreement it implements) and its citations of other sources."""
+        stored = {i.key: i for i in self.repo.initiatives_by_key([i.key for i in initiatives if i.key in self.stored])}
+        if not stored:
+            return initiatives
+        kept = []
+        for new in initiatives:
+            old = stored.get(new.key)
+            if old is not None:
+                others = [c for c in old.sources if c.source not in self.imported_sources]
+                new = dataclasses.replace(new, figures=old.figures, cooperation_types=old.cooperation_types,
+                                          stated_class=old.stated_class, agreement=old.agreement,
+                                          sources=others + new.sources)
+            kept.append(new)
+        return kept
+
+    # --- keys ---------------------------------------------------------------------------------------
+
+    def _key(self, act) -> str | None:
+        """The key to write the activity under, or None (and `_clash`) when that would overwrite a record
+        that did not come from this activity: one typed in, taken from an article, or another activity's."""
+        known = self.by_identifier.get(act.identifier)
+        if known:
+            return known  # imported from this activity before, under whatever key it was given
+        key = activity_key(act.identifier, act.own_key)
+        clash = key if key in self.stored else self._exported_native(act.identifier)
+        if clash is not None:
+            self._clash = clash
+            return None
+        return key
+
+    def _exported_native(self, identifier: str) -> str | None:
+        """The stored record a sursur-made identifier (XX-SURSUR-<reporter>-<key>) stands for, even when
+        the file lost sursur's attributes on the way."""
+        if not identifier.startswith(LOCAL_REF):
+            return None
+        rest = identifier[len(LOCAL_REF):]
+        for at in range(len(rest)):
+            if rest[at] == "-" and rest[:at] in self.stored_actors and rest[at + 1:] in self.stored:
+                return rest[at + 1:]
+        return None
+
     # --- reading ------------------------------------------------------------------------------------
 
     def file(self, path: Path, progress: Progress | None) -> None:
@@ -145,7 +193,7 @@ class _Import:
         report = FileReport(name)
         self.report.files.append(report)
         source = Source(key=source_key(name), title=name, kind=SourceKind.DATASET, file=name)
-        mapper = ActivityMapper(name, source.key)
+        mapper = ActivityMapper(name, source.key, self.known_refs)
         reader = IatiFile(path, name)
         named: set[str] = set()
         try:
@@ -169,7 +217,15 @@ class _Import:
             self.failed = True
             return
         act = read.activity
-        key = activity_key(act.identifier, act.own_key)
+        key = self._key(act)
+        if key is None:
+            report.refused += 1
+            report.problems.append(Problem(report.file, N_(
+                "activity {identifier}: the initiative '{key}' is already in sursur and was not imported from "
+                "this IATI activity; it is not overwritten. Import the file into another database, or remove "
+                "the initiative first"), {"identifier": act.identifier, "key": self._clash}, line=read.line))
+            self.failed = True
+            return
         prior = self.seen.get(key)
         if prior and prior[0] != act.identifier:
             report.refused += 1

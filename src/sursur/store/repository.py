@@ -57,6 +57,21 @@ class Repository:
     def source_keys(self) -> set[str]:
         return self._keys(t.sources)
 
+    def actor_refs(self) -> dict[str, str]:
+        """IATI organisation ref → actor key, for the actors that have one."""
+        return dict(self.conn.execute(select(t.actors.c.iati_ref, t.actors.c.key)
+                                      .where(t.actors.c.iati_ref.is_not(None))).all())
+
+    def initiative_identifiers(self) -> dict[str, str | None]:
+        """Initiative key → its IATI identifier (None for records that did not come from IATI)."""
+        return dict(self.conn.execute(select(t.initiatives.c.key, t.initiatives.c.iati_identifier)).all())
+
+    def initiatives_by_key(self, keys: list[str]) -> list[Initiative]:
+        if not keys:
+            return []
+        query = select(t.initiatives).where(t.initiatives.c.key.in_(keys))
+        return Reader(self.conn).initiatives(self.conn.execute(query))
+
     def counts(self) -> dict[str, int]:
         tables = (t.sources, t.actors, t.agreements, t.initiatives, t.networks, t.memberships, t.practices,
                   t.demands)

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from decimal import Decimal
 
+import re
+
 import pycountry
 from lxml import etree
 
@@ -23,9 +25,10 @@ from ..output import output_file
 from ..problems import Problem
 from . import extension as ext
 from .codelists import column
-from .keys import is_key
+from .keys import identifier_key, is_key
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")  # not allowed in XML 1.0
 LANGS = ("es", "en", "pt")
 
 # sursur → IATI codes. The import maps them back (codelists' sursur_* columns); where it would not give
@@ -92,11 +95,20 @@ class ActivityWriter:
 
     def __init__(self, actors: dict[str, Actor], file: str, method_url: str):
         self.actors, self.file, self.method_url = actors, file, method_url
+        self._current = ""  # the initiative being written, for warnings
         self.result = Written()
         self._kind_back = column("organisation_type", "sursur_kind")
         self._role_back = column("organisation_role", "sursur_role")
         self._role_back_triangular = column("organisation_role", "sursur_role_triangular")
         self._regions = {name: code for code, name in column("region", "name").items()}
+
+    def _narrative(self, parent, text: str, lang: str | None = None) -> None:
+        clean = _NOT_XML.sub("", text)
+        if clean != text:
+            self.result.warnings.append(Problem(self.file, N_(
+                "initiative {key}: characters that XML cannot hold (control characters) were left out of a text"),
+                {"key": self._current}))
+        _narrative(parent, clean, lang)
 
     # --- organisations ------------------------------------------------------------------------------
 
@@ -110,13 +122,15 @@ class ActivityWriter:
     def _org(self, parent, tag: str, key: str, **attributes) -> etree._Element:
         actor = self.actors[key]
         org = etree.SubElement(parent, tag, ref=self.ref(key))
+        if actor.iati_ref and identifier_key(actor.iati_ref) != key:
+            org.set(ext.KEY, key)  # given its identifier later: its key was not made from it
         code = ORG_TYPES[actor.kind]
         org.set("type", code)
         if self._kind_back.get(code) != actor.kind.value:
             org.set(ext.KIND, actor.kind.value)
         for name, value in attributes.items():
             org.set(name, value)
-        _narrative(org, actor.name)
+        self._narrative(org, actor.name)
         return org
 
     def _participant(self, parent, p: Participation, triangular: bool) -> None:
@@ -145,24 +159,27 @@ class ActivityWriter:
 
     def activity(self, i: Initiative, reporter: str, tag: Tag | None) -> etree._Element | None:
         """The element for one initiative, or None (and the reason in `result.left_out`)."""
+        self._current = i.key
         missing = self._missing(i)
         if missing:
             self.result.left_out.append(missing)
             return None
-        lang = i.description.lang if i.description else "es"
-        root = etree.Element("iati-activity", {XML_LANG: lang[:2] if len(lang) >= 2 else "es"})
+        lang = (i.description.lang if i.description else "es").split("-")[0].lower()
+        root = etree.Element("iati-activity")
+        if 2 <= len(lang) <= 3 and lang.isalpha() and lang != "und":
+            root.set(XML_LANG, lang)
         identifier = self.identifier(i, reporter)
         if identifier.endswith(f"-{i.key}") and is_key(i.key):
             root.set(ext.KEY, i.key)
         etree.SubElement(root, "iati-identifier").text = identifier
         self._org(root, "reporting-org", reporter)
-        _narrative(etree.SubElement(root, "title"), i.title)
+        self._narrative(etree.SubElement(root, "title"), i.title)
         description = etree.SubElement(root, "description", type="1")
         if i.description:
-            _narrative(description, i.description.text, i.description.lang)
+            self._narrative(description, i.description.text, i.description.lang)
         else:  # IATI requires a description: the title stands in, marked so the import drops it again
             description.set(ext.FROM, "title")
-            _narrative(description, i.title)
+            self._narrative(description, i.title)
         triangular = i.modality is Modality.TRIANGULAR
         for p in i.participants:
             if p.actor:
@@ -175,7 +192,7 @@ class ActivityWriter:
             element = etree.SubElement(root, "tag", vocabulary=OWN_VOCABULARY, code=tag.code)
             element.set("vocabulary-uri", self.method_url)
             for narrative_lang, text in tag.narratives.items():
-                _narrative(element, text, narrative_lang)
+                self._narrative(element, text, narrative_lang)
         if triangular:
             etree.SubElement(root, "collaboration-type", code="8")
         for flow in i.flows:
@@ -184,7 +201,7 @@ class ActivityWriter:
             party = etree.SubElement(root, ext.PARTY, role=p.role.value)
             if p.country:
                 party.set("country", p.country)
-            party.text = p.party
+            party.text = _NOT_XML.sub("", p.party)
         self._own_fields(root, i)
         self.result.activities += 1
         return root
@@ -216,14 +233,14 @@ class ActivityWriter:
             named = next((p for p in parties if p.role is Role.RECEIVER and p.country == country), None)
             if named is not None:
                 parties.remove(named)
-                _narrative(element, named.party)
+                self._narrative(element, named.party)
             else:
                 element.set(ext.RECEIVER, "no")
         for p in list(parties):
             code = self._regions.get(p.party or "")
             if p.role is Role.RECEIVER and not p.country and code:
                 element = etree.SubElement(root, "recipient-region", code=code, vocabulary="1")
-                _narrative(element, p.party)
+                self._narrative(element, p.party)
                 parties.remove(p)
         return parties
 
@@ -241,7 +258,7 @@ class ActivityWriter:
             element = etree.SubElement(root, "sector", vocabulary=OWN_VOCABULARY, code=theme)
             if taxonomy().exists(theme):
                 for lang in LANGS:
-                    _narrative(element, taxonomy().label(theme, lang), lang)
+                    self._narrative(element, taxonomy().label(theme, lang), lang)
         for theme in i.themes:
             if theme.startswith("sdg:"):
                 etree.SubElement(root, "tag", vocabulary="2", code=theme[4:])
@@ -257,7 +274,7 @@ class ActivityWriter:
         elif when is None:
             reason = N_("initiative {key}: a flow with no date or year is left out (IATI needs its date)")
         if reason:
-            self.result.warnings.append(Problem(self.file, reason, {"key": i.key}, column="flows"))
+            self.result.warnings.append(Problem(self.file, reason, {"key": i.key}))
             return
         iso, precision = _date(when)
         txn = etree.SubElement(root, "transaction")

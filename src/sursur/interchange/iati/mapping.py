@@ -83,8 +83,11 @@ class Mapped:
 class ActivityMapper:
     """Maps the activities of one file, whose records cite the Source `source`."""
 
-    def __init__(self, file: str, source: str):
+    def __init__(self, file: str, source: str, known_refs: dict[str, str] | None = None):
+        """`known_refs`: IATI organisation ref → key of an actor already stored with that ref, so that an
+        actor whose key was not made from its ref (a city given its identifier later) is found again."""
         self.file, self.source = file, source
+        self.known_refs = known_refs or {}
         self.kinds = column("organisation_type", "sursur_kind")
         self.roles = column("organisation_role", "sursur_role")
         self.triangular_roles = column("organisation_role", "sursur_role_triangular")
@@ -136,7 +139,9 @@ class ActivityMapper:
         """The key of the org's Actor (added to m.actors), or None when it has neither ref nor name."""
         if org is None or not (org.names or org.ref):
             return None
-        if org.ref:
+        if org.ref and org.own_key and is_key(org.own_key):  # sursur's export: its key was not made from its ref
+            key, ref, name = org.own_key, org.ref, None
+        elif org.ref:
             key, ref = self._ref_keys.get(org.ref) or self._ref_key(org.ref)
             name = None  # read below, if needed
         else:
@@ -165,6 +170,8 @@ class ActivityMapper:
         local = ext.local_key(ref)
         if local and is_key(local):  # an organisation sursur exported with no IATI identifier
             found = local, None
+        elif ref in self.known_refs:
+            found = self.known_refs[ref], ref
         else:
             found = identifier_key(ref), ref
         self._ref_keys[ref] = found
@@ -292,7 +299,7 @@ class ActivityMapper:
         end_type = "4" if act.dates.get("4") else "3"
         start = self._date(m, act.dates.get(start_type), act.line, "activity-date", act.precision.get(start_type))
         end = self._date(m, act.dates.get(end_type), act.line, "activity-date", act.precision.get(end_type))
-        if start and end and end < start:
+        if start and end and end.ends_before(start):
             self._warn(m, N_("activity {identifier}: it ends ({value}) before it starts ({start}); the end is "
                              "left out"), act.line, "activity-date", end, start=str(start))
             end = None

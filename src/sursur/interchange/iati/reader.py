@@ -32,6 +32,7 @@ class Org:
     names: list[tuple[str | None, str]] = field(default_factory=list)  # (xml:lang, text)
     own_kind: str | None = None  # sursur:kind and sursur:role (extension.py), when sursur wrote the file
     own_role: str | None = None
+    own_key: str | None = None  # sursur:key: the actor's key, when it was not made from its ref
 
 
 @dataclass(slots=True)
@@ -96,7 +97,7 @@ def _narratives(elem) -> list[tuple[str | None, str]]:
 
 def _org(elem) -> Org:
     return Org(elem.sourceline, (elem.get("ref") or "").strip() or None, elem.get("type"), elem.get("role"),
-               _narratives(elem), elem.get(ext.KIND), elem.get(ext.ROLE))
+               _narratives(elem), elem.get(ext.KIND), elem.get(ext.ROLE), elem.get(ext.KEY))
 
 
 # The children parse_activity and _transaction read: lxml skips the others (budgets, results, documents,

@@ -157,7 +157,7 @@ class RowReader:
             area_km2=_measure(self.cell(row, number, "area_km2", v.number), source),
             gdp_usd=_measure(self.cell(row, number, "gdp_usd", v.number), source),
             founded=row.get("founded") or None, website=row.get("website") or None, note=row.get("note") or None,
-            iati_ref=(row.get("iati_ref") or "").strip()[:200] or None, sources=[source])
+            iati_ref=self.cell(row, number, "iati_ref", v.iati_ref), sources=[source])
         self.new_actors[actor.key] = actor
         return actor
 

@@ -105,6 +105,18 @@ YES = {"yes", "y", "si", "sí", "sim", "true", "1", "x"}
 NO = {"no", "n", "nao", "não", "false", "0", ""}
 
 
+def iati_ref(cell: str) -> str | None:
+    """An IATI organisation identifier: the registration agency's code, '-', the number (GB-CHC-202918)."""
+    cell = (cell or "").strip()
+    if not cell:
+        return None
+    if len(cell) > 200 or not re.fullmatch(r"[A-Za-z]{2}-[A-Za-z0-9]+-[A-Za-z0-9._:/-]+", cell):
+        raise CellError(N_("'{value}' is not an IATI organisation identifier: write the registration agency's "
+                           "code and the number, e.g. GB-CHC-202918 or XM-DAC-41114 (see org-id.guide)"),
+                        value=cell)
+    return cell
+
+
 def flag(cell: str) -> bool:
     if fold(cell) in {fold(v) for v in YES}:
         return True
