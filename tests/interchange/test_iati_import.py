@@ -12,7 +12,6 @@ from sursur.interchange.problems import ImportRefused
 from sursur.services.iati import import_iati
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "iati"
-pytestmark = pytest.mark.skipif(not DATA.is_dir(), reason=f"the shared IATI files are not at {DATA}")
 
 MINISTRIES = ["Kaduna State Ministry for Health and Social Services", "Kebbi State Ministry of Health",
               "Kogi State Ministry of Health", "Kwara State Ministry of Health", "Sokoto State Ministry of Health",

@@ -16,7 +16,6 @@ from sursur.store import tables as t
 from ..conftest import _new_url
 from .test_iati_import import DATA, MINISTRIES
 
-pytestmark = pytest.mark.skipif(not DATA.is_dir(), reason=f"the shared IATI files are not at {DATA}")
 FILES = [DATA / "annotated_203.xml", DATA / "nl_mfa_203.xml", DATA / "dportal_17_localgov.xml",
          DATA / "dportal_26_triangular.xml"]
 
