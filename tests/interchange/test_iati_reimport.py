@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 
-import pytest
 from sqlalchemy import select
 
 from sursur.domain import ActorKind, Dataset
