@@ -61,16 +61,21 @@ LOCAL_SERVER = "http://127.0.0.1:8000"
 _OFFERING = ({Role.OFFERER, Role.FIRST_OFFERER, Role.BOTH}, {Role.FUNDER, Role.SECOND_OFFERER}, set(Role))
 
 
-def _tag(result, chosen) -> Tag:
-    """The classification of one initiative as a tag: the class, the scheme, its rule, its dated lists."""
+def _listed(chosen) -> dict[str, str]:
+    """The scheme's lists with their vintages, in each language (the same for every initiative)."""
     infos = lists()
+    return {lang: "; ".join(f"{gettext_for(lang)(infos[name].title)} ({infos[name].vintage})"
+                            for name in chosen.lists) for lang in LANGUAGES}
+
+
+def _tag(result, chosen, listed: dict[str, str]) -> Tag:
+    """The classification of one initiative as a tag: the class, the scheme, its rule, its dated lists."""
     narratives = {}
     for lang in LANGUAGES:
         _ = gettext_for(lang)
-        listed = "; ".join(f"{_(infos[name].title)} ({infos[name].vintage})" for name in chosen.lists)
         text = _("{value}, under the scheme '{scheme}': {rule} Rule that decided: {reason}. Lists: {lists}.").format(
             value=label(result.value, _), scheme=chosen.name, rule=_(chosen.rule), reason=result.reason,
-            lists=listed)
+            lists=listed[lang])
         if result.override is not None:
             text = _("{value}, set by a person: {why}. The rule gave: {computed}").format(
                 value=label(result.override, _), why=result.override_why, computed=text)
@@ -109,6 +114,7 @@ def export_iati(store: Store, target: Path, actor: str | None = None, scheme: st
     results = {r.key: r for r in classify_records(records, chosen.name, actor) if r.record_type == "initiative"}
     method = f"{(public_url or LOCAL_SERVER).rstrip('/')}/methodology#scheme-{chosen.name}"
     writer = ActivityWriter(actors, target.name, method)
+    listed = _listed(chosen)
     elements = []
     for initiative in sorted(initiatives, key=lambda i: i.key):
         reporter = _reporter(initiative, actor)
@@ -118,7 +124,7 @@ def export_iati(store: Store, target: Path, actor: str | None = None, scheme: st
                 {"key": initiative.key}))
             continue
         result = results.get(initiative.key)
-        element = writer.activity(initiative, reporter, _tag(result, chosen) if result else None)
+        element = writer.activity(initiative, reporter, _tag(result, chosen, listed) if result else None)
         if element is not None:
             elements.append(element)
     if not elements:

@@ -102,13 +102,17 @@ class ActivityWriter:
         self._role_back_triangular = column("organisation_role", "sursur_role_triangular")
         self._regions = {name: code for code, name in column("region", "name").items()}
 
-    def _narrative(self, parent, text: str, lang: str | None = None) -> None:
+    def _clean(self, text: str) -> str:
+        """The text without the characters XML 1.0 cannot hold; a warning when there were any."""
         clean = _NOT_XML.sub("", text)
         if clean != text:
             self.result.warnings.append(Problem(self.file, N_(
                 "initiative {key}: characters that XML cannot hold (control characters) were left out of a text"),
                 {"key": self._current}))
-        _narrative(parent, clean, lang)
+        return clean
+
+    def _narrative(self, parent, text: str, lang: str | None = None) -> None:
+        _narrative(parent, self._clean(text), lang)
 
     # --- organisations ------------------------------------------------------------------------------
 
@@ -201,7 +205,7 @@ class ActivityWriter:
             party = etree.SubElement(root, ext.PARTY, role=p.role.value)
             if p.country:
                 party.set("country", p.country)
-            party.text = _NOT_XML.sub("", p.party)
+            party.text = self._clean(p.party)
         self._own_fields(root, i)
         self.result.activities += 1
         return root
