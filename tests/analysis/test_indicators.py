@@ -32,7 +32,8 @@ def data() -> Snapshot:
                      Flow("disbursement", None, "USD", year=2020, from_actor="a", to_actor="b")]),
         _initiative("i2", "2020", [("a-agency", Role.OFFERER), ("c", Role.RECEIVER)],
                     ["segib:education", "segib:health"],
-                    [Flow("disbursement", Decimal("50"), "EUR", year=2020, from_actor="a-agency", to_actor="c")]),
+                    [Flow("disbursement", Decimal("50"), "EUR", year=2020, from_actor="a-agency", to_actor="c"),
+                     Flow("in_kind_estimate", Decimal("1000000"), "COP", year=2020, from_actor="a", to_actor="c")]),
         _initiative("i3", "2021", [("b", Role.OFFERER), ("a", Role.RECEIVER)], ["segib:health"]),
         _initiative("i4", None, [("a", Role.PARTNER), ("d", Role.FACILITATOR)]),
     ]
@@ -45,11 +46,14 @@ def _run(name, data, **scope):
 
 
 def test_balance_by_count_and_by_value(data):
-    (row,) = _run("balance", data, actor="a").rows
+    table = _run("balance", data, actor="a")
+    (row,) = table.rows
     # O: i1 (a offers) and i2 (its agency offers) = 2; R: i3 = 1; B = (2 - 1) / 3
     assert (row["offered"], row["received"], row["balance"]) == (2, 1, pytest.approx(0.3333, abs=1e-4))
-    # by value, USD only: 100 offered (the disbursement of unknown amount is not a 0), 0 received: B = 1
-    assert (row["offered_usd"], row["received_usd"], row["balance_usd"]) == (Decimal("100"), Decimal("0"), 1.0)
+    # by value: 100 USD + 50 EUR at the ECB's 2020 average (1.1422 USD per EUR: 57.11) offered; the
+    # disbursement of unknown amount is not a 0 and the COP has no rate; 0 received: B = 1
+    assert (row["offered_usd"], row["received_usd"], row["balance_usd"]) == (Decimal("157.11"), Decimal("0"), 1.0)
+    assert not any("flow:i2#1" in r for r in table.records[0])
 
 
 def test_balance_in_a_period_leaves_out_the_undated(data):
@@ -73,11 +77,15 @@ def test_volumes_keep_currencies_apart_and_unknown_amounts_unknown(data):
     table = _run("volumes", data, actor="a")
     got = [(r["year"], r["direction"], r["kind"], r["currency"], r["flows"], r["amount"], r["unknown_amounts"],
             r["amount_usd"]) for r in table.rows]
+    # the EUR at the ECB's 2020 average, 1.1422 USD per EUR: 50 × 1.1422 = 57.11; the ECB publishes no COP
     assert got == [(2019, "offered", "commitment", "USD", 1, Decimal("100"), 0, Decimal("100")),
-                   (2020, "offered", "disbursement", "EUR", 1, Decimal("50"), 0, None),
-                   (2020, "offered", "disbursement", "USD", 1, None, 1, None)]
-    assert table.records == [["flow:i1#0"], ["flow:i2#0"], ["flow:i1#1"]]
-    assert {n.params.get("count") for n in table.notes} == {1}  # one unknown amount, one not converted
+                   (2020, "offered", "disbursement", "EUR", 1, Decimal("50"), 0, Decimal("57.11")),
+                   (2020, "offered", "disbursement", "USD", 1, None, 1, None),
+                   (2020, "offered", "in_kind_estimate", "COP", 1, Decimal("1000000"), 0, None)]
+    assert table.records == [["flow:i1#0"], ["flow:i2#0"], ["flow:i1#1"], ["flow:i2#1"]]
+    assert table.rows[3]["not_converted"] == 1
+    # one unknown amount, one converted (EUR), one not converted (COP)
+    assert [n.params.get("count") for n in table.notes] == [1, 1, 1]
 
 
 def test_portfolio_counts_roles_partners_and_themes(data):

@@ -2,15 +2,19 @@
 
 O counts the initiatives an actor offers in (offerer, first or second offerer, funder, or both), R those
 it receives in (receiver, or both). B runs from −1 (only receives) to +1 (only offers); no O and no R
-is unknown, not 0.
+is unknown, not 0. By value, O and R are the USD amounts of the flows from and to the actor (converted
+at dated rates where needed: money.py); flows inside one actor (a city to its own agency) count for
+neither side.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from decimal import Decimal
 
 from ...domain import Role
 from ...domain.errors import N_
+from .money import flow_usd, note_conversion
 from .scope import Scope
 from .table import Table
 
@@ -24,40 +28,73 @@ def ratio(offered, received):
     return None if not total else (offered - received) / total
 
 
+class _Account:
+    def __init__(self):
+        self.offered: set[str] = set()
+        self.received: set[str] = set()
+        self.records: set[str] = set()
+        self.usd = {"offered": Decimal(0), "received": Decimal(0)}
+        self.valued = False
+
+
 def balance(scope: Scope) -> Table:
     table = Table("balance", COLUMNS)
     initiatives, undated = scope.initiatives()
-    actors = [scope.actor] if scope.actor else sorted({p.actor for i in initiatives for p in i.participants
-                                                      if p.actor})
-    for key in actors:
-        mine = (lambda k, key=key: scope.mine(k)) if scope.actor else (lambda k, key=key: k == key)
-        offered, received, records = set(), set(), []
-        usd = {"offered": Decimal(0), "received": Decimal(0)}
-        valued = False
-        for i in initiatives:
-            roles = {p.role for p in i.participants if mine(p.actor)}
-            if roles & OFFERING:
-                offered.add(i.key)
-            if roles & RECEIVING:
-                received.add(i.key)
-            if roles & (OFFERING | RECEIVING):
-                records.append(f"initiative:{i.key}")
-            for n, flow in enumerate(i.flows):
-                side = "offered" if mine(flow.from_actor) else "received" if mine(flow.to_actor) else None
-                if side and flow.currency == "USD" and flow.amount is not None:
-                    usd[side] += flow.amount
-                    valued = True
-                    records.append(f"flow:{i.key}#{n}")
-        if not records:
+
+    def who(key: str | None) -> str | None:
+        """The actor a party counts for: the asked actor for its own bodies, else the party itself."""
+        if key is None or scope.actor is None:
+            return key
+        return scope.actor if scope.mine(key) else None
+
+    accounts: dict[str, _Account] = defaultdict(_Account)
+    converted = not_converted = 0
+    for i in initiatives:
+        roles: dict[str, set[Role]] = defaultdict(set)
+        for p in i.participants:
+            if (key := who(p.actor)) is not None:
+                roles[key].add(p.role)
+        for key, held in roles.items():
+            account = accounts[key]
+            if held & OFFERING:
+                account.offered.add(i.key)
+            if held & RECEIVING:
+                account.received.add(i.key)
+            if held & (OFFERING | RECEIVING):
+                account.records.add(f"initiative:{i.key}")
+        for n, flow in enumerate(i.flows):
+            giver, taker = who(flow.from_actor), who(flow.to_actor)
+            if flow.amount is None or giver == taker:
+                continue
+            usd = flow_usd(flow)
+            if usd is None:
+                not_converted += 1
+                continue
+            converted += flow.currency != "USD"
+            for key, side in ((giver, "offered"), (taker, "received")):
+                if key is not None:
+                    account = accounts[key]
+                    account.usd[side] += usd
+                    account.valued = True
+                    account.records.add(f"flow:{i.key}#{n}")
+    for key in sorted(accounts):
+        account = accounts[key]
+        if not account.records:
             continue
-        o, r = len(offered), len(received)
+        o, r = len(account.offered), len(account.received)
+        valued = account.valued
         table.add({"actor": key, "offered": o, "received": r, "balance": _round(ratio(o, r)),
-                   "offered_usd": usd["offered"] if valued else None,
-                   "received_usd": usd["received"] if valued else None,
-                   "balance_usd": _round(ratio(usd["offered"], usd["received"])) if valued else None}, records)
-    table.note(N_("B = (O − R) / (O + R): +1 only offers, −1 only receives; by value only over flows in USD"))
+                   "offered_usd": account.usd["offered"] if valued else None,
+                   "received_usd": account.usd["received"] if valued else None,
+                   "balance_usd": _round(ratio(account.usd["offered"], account.usd["received"])) if valued else None},
+                  list(account.records))
+    table.note(N_("B = (O − R) / (O + R): +1 only offers, −1 only receives; by value over the flows with an "
+                  "amount in USD or convertible to it"))
+    note_conversion(table, converted, not_converted)
     if undated:
         table.note(N_("{count} initiatives have no year and are outside the period asked for"), count=undated)
+    if not table.rows:
+        table.note(N_("no initiatives in this scope"))
     return table
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...domain import Actor, Agreement, Initiative, Membership, Network
+from ...domain.classification import Override
 from ...domain.errors import N_, UserError
 
 
@@ -17,6 +18,7 @@ class Snapshot:
     initiatives: list[Initiative] = field(default_factory=list)
     networks: list[Network] = field(default_factory=list)
     memberships: list[Membership] = field(default_factory=list)
+    overrides: list[Override] = field(default_factory=list)  # people's classification overrides
 
 
 def initiative_year(i: Initiative) -> int | None:
@@ -62,12 +64,16 @@ class Scope:
             self._mine[key] = found
         return self._mine[key]
 
+    def relevant_initiatives(self) -> list[Initiative]:
+        """The actor's initiatives (all when no actor is asked), whatever their year."""
+        if self.actor is None:
+            return self.data.initiatives
+        return [i for i in self.data.initiatives if any(self.mine(p.actor) for p in i.participants)]
+
     def initiatives(self) -> tuple[list[Initiative], int]:
         """(the initiatives in scope, how many of the actor's were left out for having no year)."""
         chosen, undated = [], 0
-        for i in self.data.initiatives:
-            if self.actor is not None and not any(self.mine(p.actor) for p in i.participants):
-                continue
+        for i in self.relevant_initiatives():
             year = initiative_year(i)
             if self.in_period(year):
                 chosen.append(i)
