@@ -118,3 +118,28 @@ def test_unknown_names_list_the_closest(data):
         Scope(data, actor="aa")
     with pytest.raises(UnknownIndicator, match="portfolio"):
         indicator("portfolo")
+
+
+def test_south_south_shares_under_each_scheme_and_with_an_override(data):
+    from sursur.domain.classification import Override
+
+    data.actors["e"] = _actor("e", country="KOR")
+    data.agreements.append(Agreement(key="g2", kind="twinning", parties=["a", "e"], sources=CITE))
+    # a's six relations: i1 (a→b), i2 (its agency→c), i3 (b→a) and g1 (a, c) are all Argentina, Brazil and
+    # Chile: South–South under every scheme. i4 has one cooperating party (d only facilitates): unknown.
+    # g2 with Korea: not G77 → North–South under g77; in Asia → South–South under m49.
+    table = _run("south-south", data, actor="a")
+    cells = {(r["scheme"], r["class"]): (r["relations"], r["share"]) for r in table.rows}
+    assert cells[("g77", "south_south")] == (4, 0.6667) and cells[("g77", "north_south")] == (1, 0.1667)
+    assert cells[("g77", "unknown")] == (1, 0.1667)
+    assert cells[("m49", "south_south")] == (5, 0.8333) and ("m49", "north_south") not in cells
+    g77_ss = table.records[table.rows.index(next(r for r in table.rows if (r["scheme"], r["class"]) ==
+                                                ("g77", "south_south")))]
+    assert g77_ss == ["agreement:g1", "initiative:i1", "initiative:i2", "initiative:i3"]
+
+    # a person says i4 is South–South under g77 only: counted so there, and said
+    data.overrides.append(Override("initiative", "i4", "south_south", "both parties are Argentine", CITE[0], "g77"))
+    table = _run("south-south", data, actor="a", scheme="g77")
+    cells = {r["class"]: r for r in table.rows}
+    assert {r["scheme"] for r in table.rows} == {"g77"} and "unknown" not in cells
+    assert (cells["south_south"]["relations"], cells["south_south"]["overridden"]) == (5, 1)

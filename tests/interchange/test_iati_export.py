@@ -166,7 +166,7 @@ def test_the_command_says_what_was_left_out_and_why(tmp_path):
     assert _schema_errors(target) == []
 
     result = runner.invoke(app, ["--db", str(db), "--lang", "es", "export", "iati", str(target), "--actor", "x"])
-    assert result.exit_code != 0 and "'x'" in result.output and "no existe" in result.output
+    assert result.exit_code != 0 and "'x'" in result.output and "no hay ningún actor" in result.output
 
 
 def test_flows_go_out_as_transactions_and_come_back(tmp_path):

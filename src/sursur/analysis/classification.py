@@ -7,11 +7,12 @@ their roles: who provides, who receives, who supports. docs/METHODOLOGY.md expla
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 
 from ..domain import Actor, ActorKind, Agreement, Initiative, Role
-from ..domain.classification import RelationClass, Side
+from ..domain.classification import Override, RelationClass, Side
 from ..reference.countries import facts
 from .schemes import Scheme
 
@@ -118,6 +119,17 @@ class Classifier:
         value, reason = decide(parties)
         return RelationResult(record_type, key, self.scheme.name, value, decentralized(parties), tuple(parties),
                               reason, stated=stated.value if stated else None)
+
+
+def with_override(result: RelationResult, overrides: list[Override]) -> RelationResult:
+    """The result with a person's override beside it, if one applies: a scheme's own override beats an
+    all-schemes one. The computed class stays; `shown` gives the override."""
+    mine = [o for o in overrides if (o.record_type, o.record_key) == (result.record_type, result.key)
+            and o.scheme in (None, result.scheme)]
+    if not mine:
+        return result
+    chosen = max(mine, key=lambda o: o.scheme is not None)
+    return dataclasses.replace(result, override=chosen.value, override_why=chosen.justification)
 
 
 def decide(parties: list[PartySide]) -> tuple[RelationClass, str]:

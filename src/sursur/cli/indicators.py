@@ -10,6 +10,7 @@ import typer
 
 from ..analysis.indicators import INDICATORS
 from ..domain import AgreementKind, Instrument, Modality, Role
+from ..domain.classification import RelationClass
 from ..domain.errors import N_
 from ..labels import label
 from ..reference.themes import taxonomy
@@ -34,15 +35,21 @@ WORDS = {
     "ngo": N_("NGO"), "academic": N_("academic"), "private": N_("private"), "other": N_("other"),
     "records": N_("records"), "volumes": N_("volumes"), "portfolio": N_("portfolio"),
     "concentration": N_("concentration"),
+    "not_converted": N_("not converted"), "scheme": N_("scheme"), "class": N_("class"),
+    "relations": N_("relations"), "share": N_("share"), "decentralized": N_("decentralized"),
+    "overridden": N_("overridden"), "south-south": N_("South–South"),
 }
 
 
-ENUMS = {"role": Role, "modality": Modality, "instrument": Instrument, "agreement_kind": AgreementKind}
+ENUMS = {"role": Role, "modality": Modality, "instrument": Instrument, "agreement_kind": AgreementKind,
+         "class": RelationClass}
 
 
 def _show(value, _, dimension: str | None = None, lang: str = "es") -> str:
     if value is None:
         return "?"
+    if dimension == "share":
+        return f"{value * 100:.1f} %"
     text = str(value)
     if dimension in ENUMS:
         return label(ENUMS[dimension](text), _)
@@ -55,7 +62,7 @@ def _show(value, _, dimension: str | None = None, lang: str = "es") -> str:
 
 def _row(row: dict, columns: list[str], _, lang: str) -> tuple[str, ...]:
     dimension = row.get("dimension")
-    return tuple(_show(row[col], _, dimension if col == "value" else None, lang) for col in columns)
+    return tuple(_show(row[col], _, dimension if col == "value" else col, lang) for col in columns)
 
 
 @app.command()
@@ -63,6 +70,7 @@ def indicators(ctx: typer.Context, name: Optional[str] = typer.Argument(None, he
                actor: Optional[str] = typer.Option(None, "--actor", help="one actor (its own bodies included)"),
                start: Optional[int] = typer.Option(None, "--from", help="first year"),
                end: Optional[int] = typer.Option(None, "--to", help="last year"),
+               scheme: Optional[str] = typer.Option(None, "--scheme", help="a classification scheme (south-south)"),
                as_json: bool = typer.Option(False, "--json", help="Print JSON, with the records of every row."),
                as_csv: bool = typer.Option(False, "--csv", help="Print CSV, with the records of every row.")):
     """List the indicators, or compute one (every row says which records it counts)."""
@@ -73,10 +81,10 @@ def indicators(ctx: typer.Context, name: Optional[str] = typer.Argument(None, he
             return
         from ..services.indicators import run_indicator
 
-        table = run_indicator(c.store(), name, actor, start, end)
+        table = run_indicator(c.store(), name, actor, start, end, scheme)
         notes = [n.render(c._) for n in table.notes]
         if as_json:
-            return emit_json({"indicator": table.name, "actor": actor, "from": start, "to": end,
+            return emit_json({"indicator": table.name, "actor": actor, "from": start, "to": end, "scheme": scheme,
                               "columns": table.columns,
                               "rows": [{**row, "records": recs} for row, recs in zip(table.rows, table.records)],
                               "notes": notes})

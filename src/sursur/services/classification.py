@@ -2,68 +2,42 @@
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from sqlalchemy import delete, insert, select
 
-from ..analysis.classification import Classifier, RelationResult, Tally, tally
+from ..analysis.classification import Classifier, RelationResult, Tally, tally, with_override
+from ..analysis.indicators.scope import Scope, Snapshot
 from ..analysis.schemes import SCHEMES, scheme as get_scheme
-from ..domain import Actor, Citation, DomainError
+from ..domain import Citation, DomainError
 from ..domain.classification import Override, RelationClass
 from ..domain.errors import N_
 from ..store import Store
 from ..store import tables as t
 
 
-@dataclass
-class Records:
-    actors: dict[str, Actor]
-    agreements: list
-    initiatives: list
-    overrides: list[Override]
+Records = Snapshot  # what classification reads: actors, agreements, initiatives and overrides
 
 
-def read_records(store: Store) -> Records:
+def read_records(store: Store) -> Snapshot:
     with store.reading() as repo:
-        return Records({a.key: a for a in repo.actors()}, repo.agreements(), repo.initiatives(),
-                       _overrides(repo.conn))
+        return Snapshot({a.key: a for a in repo.actors()}, repo.agreements(), repo.initiatives(),
+                        overrides=read_overrides(repo.conn))
 
 
-def _overrides(conn) -> list[Override]:
+def read_overrides(conn) -> list[Override]:
     sources = dict(conn.execute(select(t.sources.c.id, t.sources.c.key)).all())
     rows = conn.execute(select(t.classification_overrides).order_by(t.classification_overrides.c.id))
     return [Override(r.record_type, r.record_key, r.value, r.justification,
                      Citation(sources[r.source_id], r.source_locator), r.scheme) for r in rows]
 
 
-def _apply(result: RelationResult, overrides: list[Override]) -> RelationResult:
-    mine = [o for o in overrides if (o.record_type, o.record_key) == (result.record_type, result.key)
-            and o.scheme in (None, result.scheme)]
-    if not mine:
-        return result
-    chosen = max(mine, key=lambda o: o.scheme is not None)  # a scheme's own override beats an all-schemes one
-    return dataclasses.replace(result, override=chosen.value, override_why=chosen.justification)
-
-
-def relations_of(records: Records, actor: str) -> tuple[list, list]:
-    """An actor's agreements and initiatives, those of its own bodies included (ACI and EDU count for Medellín)."""
-    if actor not in records.actors:
-        raise DomainError(N_("refers to the actor '{key}', which does not exist"), field="--actor", key=actor)
-
-    def belongs(key: str | None) -> bool:
-        seen = set()
-        while key and key not in seen:
-            if key == actor:
-                return True
-            seen.add(key)
-            key = records.actors[key].parent if key in records.actors else None
-        return False
-
-    agreements = [g for g in records.agreements if any(belongs(p) for p in g.parties)]
-    initiatives = [i for i in records.initiatives if any(belongs(p.actor) for p in i.participants)]
-    return agreements, initiatives
+def relations_of(records: Snapshot, actor: str) -> tuple[list, list]:
+    """An actor's agreements and initiatives, those of its own bodies included (ACI and EDU count for
+    Medellín). An unknown actor is refused with the closest keys."""
+    scope = Scope(records, actor)
+    return scope.agreements()[0], scope.initiatives()[0]
 
 
 def classify_records(records: Records, scheme: str | None, actor: str | None) -> list[RelationResult]:
@@ -71,7 +45,7 @@ def classify_records(records: Records, scheme: str | None, actor: str | None) ->
                                else (records.agreements, records.initiatives))
     classifier = Classifier(records.actors, get_scheme(scheme))
     results = [classifier.agreement(g) for g in agreements] + [classifier.initiative(i) for i in initiatives]
-    return [_apply(r, records.overrides) for r in results]
+    return [with_override(r, records.overrides) for r in results]
 
 
 def classify(store: Store, scheme: str | None = None, actor: str | None = None) -> list[RelationResult]:
@@ -132,7 +106,7 @@ def _remove(conn, record_type: str, key: str, scheme: str | None) -> int:
 
 def overrides(store: Store) -> list[Override]:
     with store.reading() as repo:
-        return _overrides(repo.conn)
+        return read_overrides(repo.conn)
 
 
 __all__ = ["Comparison", "RelationClass", "classify", "compare", "disagreements", "overrides", "relations_of",

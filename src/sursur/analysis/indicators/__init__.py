@@ -13,6 +13,7 @@ from .balance import balance
 from .concentration import concentration
 from .portfolio import portfolio
 from .scope import Scope, Snapshot, UnknownActor
+from .south_south import south_south
 from .table import Note, Table
 from .volumes import volumes
 
@@ -23,7 +24,10 @@ INDICATORS: dict[str, tuple[Callable[[Scope], Table], str]] = {
     "balance": (balance, N_("offer/reception balance B = (O − R)/(O + R) per actor, by count and by value")),
     "concentration": (concentration, N_("Herfindahl–Hirschman index over partners and over sectors, with its "
                                         "reading")),
+    "south-south": (south_south, N_("shares of relations by class (South–South, North–South, triangular…) under "
+                                    "each classification scheme, or the one asked for with --scheme")),
 }
+USES_SCHEME = {"south-south"}
 
 
 class UnknownIndicator(UserError):
@@ -41,4 +45,4 @@ def indicator(name: str) -> Callable[[Scope], Table]:
     return INDICATORS[name][0]
 
 
-__all__ = ["INDICATORS", "Note", "Scope", "Snapshot", "Table", "UnknownActor", "UnknownIndicator", "indicator"]
+__all__ = ["INDICATORS", "USES_SCHEME", "Note", "Scope", "Snapshot", "Table", "UnknownActor", "UnknownIndicator", "indicator"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import lru_cache
 
-from ...domain import ActorKind, Initiative
+from ...domain import ActorKind
 from ...domain.errors import N_, DomainError
 from ...reference.countries import facts
 from ...reference.themes import taxonomy

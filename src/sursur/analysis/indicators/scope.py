@@ -26,16 +26,21 @@ def initiative_year(i: Initiative) -> int | None:
 
 
 class Scope:
-    """An actor (None: all) and a period of years (either end open). Records with no year are kept when
-    no period is asked for, and left out (and counted by the caller) when one is."""
+    """An actor (None: all), a period of years (either end open) and, for the indicators that classify,
+    a scheme (None: all of them). Records with no year are kept when no period is asked for, and left
+    out (and counted by the caller) when one is."""
 
     def __init__(self, data: Snapshot, actor: str | None = None, start: int | None = None,
-                 end: int | None = None):
+                 end: int | None = None, scheme: str | None = None):
+        if scheme is not None:
+            from ..schemes import scheme as get_scheme
+
+            get_scheme(scheme)  # an unknown scheme is refused with the valid names
         if actor is not None and actor not in data.actors:
             raise UnknownActor(actor, data.actors)
         if start is not None and end is not None and end < start:
             raise UserError(N_("the period ends ({end}) before it starts ({start})"), start=start, end=end)
-        self.data, self.actor, self.start, self.end = data, actor, start, end
+        self.data, self.actor, self.start, self.end, self.scheme = data, actor, start, end, scheme
         self._mine: dict[str, bool] = {}
 
     @property
