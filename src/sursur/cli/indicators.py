@@ -38,6 +38,16 @@ WORDS = {
     "not_converted": N_("not converted"), "scheme": N_("scheme"), "class": N_("class"),
     "relations": N_("relations"), "share": N_("share"), "decentralized": N_("decentralized"),
     "overridden": N_("overridden"), "south-south": N_("South–South"),
+    "partner": N_("partner"), "name": N_("name"), "country": N_("country"), "area": N_("area"),
+    "themes": N_("themes"), "partners-by-area": N_("partners by area"), "dual-role": N_("dual role"),
+    "both_roles": N_("in role 'both'"), "dual": N_("dual"), "first_offered": N_("first year offering"),
+    "first_received": N_("first year receiving"), "duration": N_("duration"), "measured": N_("measured"),
+    "months_median": N_("median months"), "months_mean": N_("mean months"), "months_min": N_("min. months"),
+    "months_max": N_("max. months"), "imprecise": N_("imprecise"), "unknown": N_("unknown"), "all": N_("all"),
+    "cost-sharing": N_("cost-sharing"), "initiative": N_("initiative"), "basis": N_("basis"),
+    "contributors": N_("contributors"), "total_usd": N_("total, USD"), "largest_share": N_("largest share"),
+    "actor_usd": N_("actor, USD"), "actor_share": N_("actor's share"), "given": N_("given"),
+    "committed": N_("committed"),
 }
 
 
@@ -48,10 +58,12 @@ ENUMS = {"role": Role, "modality": Modality, "instrument": Instrument, "agreemen
 def _show(value, _, dimension: str | None = None, lang: str = "es") -> str:
     if value is None:
         return "?"
-    if dimension == "share":
+    if dimension in ("share", "largest_share", "actor_share"):
         return f"{value * 100:.1f} %"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
     text = str(value)
-    if dimension in ENUMS:
+    if dimension in ENUMS and text in {m.value for m in ENUMS[dimension]}:
         return label(ENUMS[dimension](text), _)
     if dimension and dimension.startswith("theme:") and taxonomy().exists(text):
         return f"{taxonomy().label(text, lang)} ({text})"

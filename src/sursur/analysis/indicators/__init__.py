@@ -11,7 +11,11 @@ from collections.abc import Callable
 from ...domain.errors import N_, UserError
 from .balance import balance
 from .concentration import concentration
+from .costs import cost_sharing
+from .duration import duration
+from .partners import partners_by_area
 from .portfolio import portfolio
+from .roles import dual_role
 from .scope import Scope, Snapshot, UnknownActor
 from .south_south import south_south
 from .table import Note, Table
@@ -26,6 +30,11 @@ INDICATORS: dict[str, tuple[Callable[[Scope], Table], str]] = {
                                         "reading")),
     "south-south": (south_south, N_("shares of relations by class (South–South, North–South, triangular…) under "
                                     "each classification scheme, or the one asked for with --scheme")),
+    "partners-by-area": (partners_by_area, N_("an actor's partners with their country and areas of cooperation, "
+                                              "grouped by partner kind (the article's Tablas 1 and 2)")),
+    "dual-role": (dual_role, N_("actors that both offer and receive, and the first year of each role")),
+    "duration": (duration, N_("how long initiatives last, in months, by instrument")),
+    "cost-sharing": (cost_sharing, N_("initiatives paid for by two or more contributors, and each one's share")),
 }
 USES_SCHEME = {"south-south"}
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 from ...domain import Role
 from ...domain.errors import N_
 from .money import flow_usd, note_conversion
-from .scope import Scope
+from .scope import Scope, initiative_year
 from .table import Table
 
 OFFERING = {Role.OFFERER, Role.FIRST_OFFERER, Role.SECOND_OFFERER, Role.FUNDER, Role.BOTH}
@@ -28,38 +28,46 @@ def ratio(offered, received):
     return None if not total else (offered - received) / total
 
 
-class _Account:
+class Account:
+    """What one actor does in the initiatives in scope: which it offers in, which it receives in, the
+    records behind, and its USD amounts given and received."""
+
     def __init__(self):
         self.offered: set[str] = set()
         self.received: set[str] = set()
+        self.both: set[str] = set()  # initiatives where it holds the role 'both'
+        self.years: dict[str, list[int]] = {"offered": [], "received": []}
         self.records: set[str] = set()
         self.usd = {"offered": Decimal(0), "received": Decimal(0)}
         self.valued = False
 
 
-def balance(scope: Scope) -> Table:
-    table = Table("balance", COLUMNS)
-    initiatives, undated = scope.initiatives()
+def accounts_of(scope: Scope, initiatives) -> tuple[dict[str, Account], int, int]:
+    """Each actor's account (only the asked actor's, its bodies folded in, when the scope has one), and
+    how many amounts were converted to USD and how many could not be."""
 
     def who(key: str | None) -> str | None:
-        """The actor a party counts for: the asked actor for its own bodies, else the party itself."""
         if key is None or scope.actor is None:
             return key
         return scope.actor if scope.mine(key) else None
 
-    accounts: dict[str, _Account] = defaultdict(_Account)
+    accounts: dict[str, Account] = defaultdict(Account)
     converted = not_converted = 0
     for i in initiatives:
         roles: dict[str, set[Role]] = defaultdict(set)
         for p in i.participants:
             if (key := who(p.actor)) is not None:
                 roles[key].add(p.role)
+        year = initiative_year(i)
         for key, held in roles.items():
             account = accounts[key]
-            if held & OFFERING:
-                account.offered.add(i.key)
-            if held & RECEIVING:
-                account.received.add(i.key)
+            for side, kinds, into in (("offered", OFFERING, account.offered), ("received", RECEIVING, account.received)):
+                if held & kinds:
+                    into.add(i.key)
+                    if year is not None:
+                        account.years[side].append(year)
+            if Role.BOTH in held:
+                account.both.add(i.key)
             if held & (OFFERING | RECEIVING):
                 account.records.add(f"initiative:{i.key}")
         for n, flow in enumerate(i.flows):
@@ -77,6 +85,13 @@ def balance(scope: Scope) -> Table:
                     account.usd[side] += usd
                     account.valued = True
                     account.records.add(f"flow:{i.key}#{n}")
+    return accounts, converted, not_converted
+
+
+def balance(scope: Scope) -> Table:
+    table = Table("balance", COLUMNS)
+    initiatives, undated = scope.initiatives()
+    accounts, converted, not_converted = accounts_of(scope, initiatives)
     for key in sorted(accounts):
         account = accounts[key]
         if not account.records:

@@ -3,34 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import lru_cache
-
-from ...domain import ActorKind
-from ...domain.errors import N_, DomainError
-from ...reference.countries import facts
+from ...domain.errors import N_
 from ...reference.themes import taxonomy
+from .partners import partner_kind, region_of
 from .scope import Scope
 from .table import Table
 
 COLUMNS = ["dimension", "value", "initiatives", "agreements"]
-PARTNER_KINDS = {
-    ActorKind.MUNICIPALITY: "subnational", ActorKind.PROVINCE: "subnational",
-    ActorKind.NATIONAL_GOVERNMENT: "national", ActorKind.DEVELOPMENT_AGENCY: "national",
-    ActorKind.MULTILATERAL: "multilateral", ActorKind.CITY_NETWORK: "multilateral",
-    ActorKind.NGO: "ngo", ActorKind.FOUNDATION: "ngo", ActorKind.ACADEMIC: "academic",
-    ActorKind.PRIVATE: "private", ActorKind.OTHER: "other",
-}
-
-
-@lru_cache(maxsize=512)
-def region_of(iso3: str) -> str | None:
-    try:
-        found = facts(iso3)
-    except DomainError:
-        return None
-    return found.subregion or found.region
-
-
 def _theme_views(theme: str) -> list[tuple[str, str]]:
     """A theme counted in its own classification and, through the crosswalk, as SEGIB sector and SDG."""
     views = [(f"theme:{theme.partition(':')[0]}", theme)]
@@ -91,6 +70,6 @@ def _partners(scope: Scope, counter: _Counter, rid: str, parties: list[tuple[str
         actor = scope.data.actors.get(key) if key else None
         country = actor.country if actor else stated_country
         if key:
-            counter.add("partner_kind", PARTNER_KINDS[actor.kind] if actor else None, rid)
+            counter.add("partner_kind", partner_kind(actor, scope.data.actors) if actor else None, rid)
         counter.add("partner_country", country, rid)
         counter.add("partner_region", region_of(country) if country else None, rid)
