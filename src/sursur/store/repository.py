@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, func, select
 
-from ..domain import Agreement, Dataset, Initiative, Membership, Network, Practice, Source
+from ..domain import Actor, Agreement, Dataset, Initiative, Membership, Network, Practice, Source
 from ..domain.actor import parents_first
 from . import tables as t
 from .bulk import BulkWriter
@@ -72,6 +72,44 @@ class Repository:
         query = select(t.initiatives).where(t.initiatives.c.key.in_(keys))
         return Reader(self.conn).initiatives(self.conn.execute(query))
 
+    def family(self, key: str) -> set[str]:
+        """An actor's key and those of its own bodies, at any depth (an agency of the city, its office…)."""
+        ids = set(self.conn.execute(select(t.actors.c.id).where(t.actors.c.key == key)).scalars())
+        frontier = set(ids)
+        while frontier:
+            below = set(self.conn.execute(select(t.actors.c.id).where(t.actors.c.parent_id.in_(frontier))).scalars())
+            frontier = below - ids
+            ids |= frontier
+        return set(self.conn.execute(select(t.actors.c.key).where(t.actors.c.id.in_(ids))).scalars())
+
+    def relations_of(self, keys: set[str]) -> tuple[list[Agreement], list[Initiative]]:
+        """The agreements and initiatives any of these actors takes part in (read with subqueries, so an
+        actor's records come back without reading the rest)."""
+        ids = select(t.actors.c.id).where(t.actors.c.key.in_(sorted(keys)))
+        agreement_ids = select(t.agreement_parties.c.agreement_id).where(t.agreement_parties.c.actor_id.in_(ids))
+        initiative_ids = select(t.participations.c.initiative_id).where(t.participations.c.actor_id.in_(ids))
+        reader = Reader(self.conn)
+        agreements = reader.agreements(self.conn.execute(
+            select(t.agreements).where(t.agreements.c.id.in_(agreement_ids)).order_by(t.agreements.c.key)))
+        initiatives = reader.initiatives(self.conn.execute(
+            select(t.initiatives).where(t.initiatives.c.id.in_(initiative_ids))
+            .order_by(t.initiatives.c.start.desc().nulls_last(), t.initiatives.c.key)))
+        return agreements, initiatives
+
+    def actors_by_key(self, keys: set[str]) -> list[Actor]:
+        """These actors and, up their parent chains, every actor they belong to."""
+        found: dict[str, Actor] = {}
+        wanted = set(keys)
+        reader = Reader(self.conn)
+        while wanted:
+            batch = sorted(wanted)
+            for n in range(0, len(batch), 10_000):
+                rows = self.conn.execute(select(t.actors).where(t.actors.c.key.in_(batch[n:n + 10_000])))
+                for actor in reader.actors(rows):
+                    found[actor.key] = actor
+            wanted = {a.parent for a in found.values() if a.parent and a.parent not in found}
+        return list(found.values())
+
     def counts(self) -> dict[str, int]:
         tables = (t.sources, t.actors, t.agreements, t.initiatives, t.networks, t.memberships, t.practices,
                   t.demands)
@@ -90,19 +128,20 @@ class Repository:
             query = query.where(t.actors.c.kind == kind)
         if country:
             query = query.where(t.actors.c.country == country.upper())
-        return Reader(self.conn).actors(self.conn.execute(query))
+        return Reader(self.conn, whole=not (kind or country)).actors(self.conn.execute(query))
 
     def actor(self, key: str) -> Actor | None:
         found = Reader(self.conn).actors(self.conn.execute(select(t.actors).where(t.actors.c.key == key)))
         return found[0] if found else None
 
     def agreements(self) -> list[Agreement]:
-        return Reader(self.conn).agreements(self.conn.execute(select(t.agreements).order_by(t.agreements.c.key)))
+        query = select(t.agreements).order_by(t.agreements.c.key)
+        return Reader(self.conn, whole=True).agreements(self.conn.execute(query))
 
     def initiatives(self) -> list[Initiative]:
         # Undated last on every backend (SQLite and PostgreSQL disagree on where NULL sorts by default).
         query = select(t.initiatives).order_by(t.initiatives.c.start.desc().nulls_last(), t.initiatives.c.key)
-        return Reader(self.conn).initiatives(self.conn.execute(query))
+        return Reader(self.conn, whole=True).initiatives(self.conn.execute(query))
 
     def networks(self) -> list[Network]:
         return Reader(self.conn).networks(self.conn.execute(select(t.networks).order_by(t.networks.c.key)))

@@ -15,11 +15,17 @@ from . import tables as t
 MEASURES = ("population", "area_km2", "gdp_usd")
 
 
-class Reader:
-    """Turns rows into domain objects; caches the id→key maps it needs for one read."""
+CHUNK = 10_000  # ids per IN list: under SQLite's 32 766 bound variables and PostgreSQL's 65 535
 
-    def __init__(self, conn: Connection):
-        self.conn = conn
+
+class Reader:
+    """Turns rows into domain objects; caches the id→key maps it needs for one read.
+
+    `whole=True` says the rows being read are every row of their table: children are then read without
+    an IN list (one scan instead of many lookups)."""
+
+    def __init__(self, conn: Connection, whole: bool = False):
+        self.conn, self.whole = conn, whole
         self._keys: dict[str, dict[int, str]] = {}
 
     def keys(self, table) -> dict[int, str]:
@@ -32,26 +38,29 @@ class Reader:
             return None
         return Citation(self.keys(t.sources)[source_id], locator)
 
-    def children(self, table, fk: str, ids: list[int], order: str | None = "position") -> dict[int, list]:
+    def _grouped(self, query, column, ids: list[int], by: str) -> dict[int, list]:
         grouped: dict[int, list] = defaultdict(list)
         if not ids:
             return grouped
-        query = select(table).where(table.c[fk].in_(ids))
-        if order:
-            query = query.order_by(table.c[order])
-        for row in self.conn.execute(query):
-            grouped[row._mapping[fk]].append(row)
+        if self.whole:
+            batches = [query]
+        else:
+            batches = [query.where(column.in_(ids[n:n + CHUNK])) for n in range(0, len(ids), CHUNK)]
+        for batch in batches:
+            for row in self.conn.execute(batch):
+                grouped[row._mapping[by]].append(row)
         return grouped
 
+    def children(self, table, fk: str, ids: list[int], order: str | None = "position") -> dict[int, list]:
+        query = select(table)
+        if order:
+            query = query.order_by(table.c[fk], table.c[order])
+        return self._grouped(query, table.c[fk], ids, fk)
+
     def polymorphic(self, table, record_type: str, ids: list[int]) -> dict[int, list]:
-        grouped: dict[int, list] = defaultdict(list)
-        if not ids:
-            return grouped
-        query = (select(table).where(table.c.record_type == record_type, table.c.record_id.in_(ids))
-                 .order_by(table.c.position))
-        for row in self.conn.execute(query):
-            grouped[row.record_id].append(row)
-        return grouped
+        query = (select(table).where(table.c.record_type == record_type)
+                 .order_by(table.c.record_id, table.c.position))
+        return self._grouped(query, table.c.record_id, ids, "record_id")
 
     def citations(self, record_type: str, ids: list[int]) -> dict[int, list[Citation]]:
         return {rid: [self.cite(r.source_id, r.source_locator) for r in rows]
