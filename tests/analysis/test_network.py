@@ -76,6 +76,14 @@ def test_degree_betweenness_and_eigenvector_of_a_path(path):
     assert table.records[0] == ["agreement:ab", "agreement:bc"]
 
 
+def test_betweenness_on_a_large_graph_is_estimated_and_says_so(path):
+    # above `exact_up_to` actors it is sampled; with as many sources as actors the estimate is the exact value
+    table = centrality(_rel(path), exact_up_to=3, sample=10)
+    assert _by(table, "actor")["b"]["betweenness"] == pytest.approx(2 / 3, abs=1e-4)
+    assert any("estimated from 4 of the 4 actors" in n for n in _notes(table))
+    assert not any("estimated" in n for n in _notes(centrality(_rel(path))))
+
+
 def test_eigenvector_on_a_disconnected_graph_is_left_unknown_outside_the_largest_component():
     data = _data("abcxy", [_agreement("ab", "a", "b"), _agreement("bc", "b", "c"), _agreement("xy", "x", "y")])
     table = centrality(_rel(data))

@@ -100,8 +100,9 @@ def _notes(rel: Relations, undated_i: int, undated_g: int, lonely: int, describe
 
     folded = {body: node for body, node in rel.folding.folded().items() if node in rel.records}
     if folded:
+        shown = [f"{body} → {node}" for body, node in list(folded.items())[:10]]
         note(N_("own bodies are counted as the actor they belong to ({folded}); --bodies keeps them apart"),
-             folded=", ".join(f"{body} → {node}" for body, node in folded.items()))
+             folded=", ".join(shown) + (f", … (+{len(folded) - 10})" if len(folded) > 10 else ""))
     if lonely:
         note(N_("{count} relations name fewer than two distinct actors and make no tie"), count=lonely)
     if described:
