@@ -68,6 +68,8 @@ class Classifier:
 
     def __init__(self, actors: dict[str, Actor], scheme: Scheme, on: date | None = None):
         self.actors, self.scheme, self.on = actors, scheme, on
+        self._sides: dict[str, PartySide] = {}  # (key, position) → the party's side: asked once per actor
+        self._decided: dict[tuple, tuple] = {}  # the parties' (side, position, subnational) → class, rule
 
     def _lineage(self, key: str):
         seen = set()
@@ -110,14 +112,23 @@ class Classifier:
 
     def _party(self, key: str | None, participation, position: str) -> PartySide:
         if key:
-            return PartySide(key, self.country(key), self.actor_side(key), position, self.subnational(key))
+            found = self._sides.get((key, position))
+            if found is None:
+                found = self._sides[(key, position)] = PartySide(key, self.country(key), self.actor_side(key),
+                                                                 position, self.subnational(key))
+            return found
         # A described party ('ciudades chilenas'): its country may be known, its kind is not.
         country = participation.country
         return PartySide(participation.party, country, self.side_of_country(country), position, None)
 
     def _result(self, record_type: str, key: str, parties: list[PartySide], stated) -> RelationResult:
-        value, reason = decide(parties)
-        return RelationResult(record_type, key, self.scheme.name, value, decentralized(parties), tuple(parties),
+        # The class depends only on the parties' sides, positions and kinds, which repeat across relations.
+        shape = tuple((p.side, p.position, p.subnational) for p in parties)
+        found = self._decided.get(shape)
+        if found is None:
+            found = self._decided[shape] = (*decide(parties), decentralized(parties))
+        value, reason, local = found
+        return RelationResult(record_type, key, self.scheme.name, value, local, tuple(parties),
                               reason, stated=stated.value if stated else None)
 
 

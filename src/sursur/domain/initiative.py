@@ -69,7 +69,7 @@ class Text:
     lang: str = "es"
 
 
-@dataclass
+@dataclass(slots=True)
 class Participation:
     """An actor in a role; or, where the source names no actor, a described party and its country."""
 
@@ -86,7 +86,7 @@ class Participation:
         self.country = check_country(self.country, record=label, field="participants.country")
 
 
-@dataclass
+@dataclass(slots=True)
 class Flow:
     """Money or in-kind value. amount None means unknown, which is never the same as 0."""
 

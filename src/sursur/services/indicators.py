@@ -5,13 +5,14 @@ from __future__ import annotations
 from ..analysis.indicators import USES_SCHEME, Scope, Snapshot, Table, UnknownActor, indicator
 from ..domain.errors import N_
 from ..store import Store
+from ..store.rows import many_objects
 from .classification import read_overrides
 
 
 def snapshot(store: Store, actor: str | None = None) -> Snapshot:
     """Everything indicators read; with `actor`, only what its indicators need: its relations (its own
     bodies' included), the actors they name and those actors' parents. Networks are read whole."""
-    with store.reading() as repo:
+    with store.reading() as repo, many_objects():
         if actor is None:
             return Snapshot({a.key: a for a in repo.actors()}, repo.agreements(), repo.initiatives(),
                             repo.networks(), repo.memberships(), read_overrides(repo.conn))

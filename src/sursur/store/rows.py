@@ -2,18 +2,73 @@
 
 from __future__ import annotations
 
+import dataclasses
+import gc
 from collections import defaultdict
+from contextlib import contextmanager
+from functools import lru_cache
 
 from sqlalchemy import Connection, select
 
-from ..domain import (Actor, Agreement, Citation, Demand, Figure, Flow, Initiative, Measure, MemberCount,
-                      Membership, Network, PartialDate, Participation, Practice, Source, Text, ThematicUnit,
-                      TimelineEntry)
+from ..domain import (Actor, Agreement, Citation, Demand, Figure, Flow, FlowKind, Initiative, InitiativeStatus,
+                      Instrument, Measure, MemberCount, Membership, Modality, Network, PartialDate, Participation,
+                      Practice, Role, Source, Text, ThematicUnit, TimelineEntry)
+from ..domain.initiative import CooperationType
 from ..domain.classification import StatedClass
 from . import tables as t
 
 MEASURES = ("population", "area_km2", "gdp_usd")
 
+
+_SPECS: dict[type, tuple[dict, tuple]] = {}
+
+
+def restore(cls, **values):
+    """A record read back from the store, built without its checks: it passed them when it was written,
+    and checking a million flows again costs more than reading them. Fields not given take their defaults."""
+    spec = _SPECS.get(cls)
+    if spec is None:
+        fields = dataclasses.fields(cls)
+        spec = _SPECS[cls] = ({f.name: f.default for f in fields if f.default is not dataclasses.MISSING},
+                              tuple((f.name, f.default_factory) for f in fields
+                                    if f.default_factory is not dataclasses.MISSING))
+    plain, factories = spec
+    state = {**plain, **values}
+    for name, make in factories:
+        if name not in values:
+            state[name] = make()
+    obj = object.__new__(cls)
+    obj.__dict__ = state
+    return obj
+
+
+@contextmanager
+def many_objects():
+    """Around a read that builds millions of objects: the cyclic garbage collector would walk them all
+    again and again (records hold no cycles: reference counting frees them). Afterwards they are moved
+    out of the collector's sight (gc.freeze), so later work on them does not pay for them either."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was:
+            gc.enable()
+
+
+@lru_cache(maxsize=65536)
+def stored_date(value: str | None) -> PartialDate | None:
+    """Dates are immutable: one object per distinct stored value."""
+    return PartialDate.parse(value)
+
+
+def _members(cls) -> dict:
+    return {m.value: m for m in cls}
+
+
+ROLES, FLOW_KINDS, MODALITIES = _members(Role), _members(FlowKind), _members(Modality)
+INSTRUMENTS, STATUSES, COOPERATION_TYPES = _members(Instrument), _members(InitiativeStatus), _members(CooperationType)
 
 CHUNK = 10_000  # ids per IN list: under SQLite's 32 766 bound variables and PostgreSQL's 65 535
 
@@ -27,6 +82,7 @@ class Reader:
     def __init__(self, conn: Connection, whole: bool = False):
         self.conn, self.whole = conn, whole
         self._keys: dict[str, dict[int, str]] = {}
+        self._citations: dict[tuple, Citation] = {}
 
     def keys(self, table) -> dict[int, str]:
         if table.name not in self._keys:
@@ -36,7 +92,10 @@ class Reader:
     def cite(self, source_id, locator) -> Citation | None:
         if source_id is None:
             return None
-        return Citation(self.keys(t.sources)[source_id], locator)
+        found = self._citations.get((source_id, locator))
+        if found is None:  # citations are immutable: one object per distinct place
+            found = self._citations[(source_id, locator)] = Citation(self.keys(t.sources)[source_id], locator)
+        return found
 
     def _grouped(self, query, column, ids: list[int], by: str) -> dict[int, list]:
         grouped: dict[int, list] = defaultdict(list)
@@ -47,8 +106,10 @@ class Reader:
         else:
             batches = [query.where(column.in_(ids[n:n + CHUNK])) for n in range(0, len(ids), CHUNK)]
         for batch in batches:
-            for row in self.conn.execute(batch):
-                grouped[row._mapping[by]].append(row)
+            result = self.conn.execute(batch)
+            at = list(result.keys()).index(by)
+            for row in result.all():  # fetchall: one call into the driver, not one per row
+                grouped[row[at]].append(row)
         return grouped
 
     def children(self, table, fk: str, ids: list[int], order: str | None = "position") -> dict[int, list]:
@@ -128,18 +189,20 @@ class Reader:
         agreement_keys = self.keys(t.agreements)
         result = []
         for r in rows:
-            result.append(Initiative(
-                key=r.key, title=r.title, modality=r.modality, instrument=r.instrument, status=r.status,
+            result.append(restore(
+                Initiative, key=r.key, title=r.title, modality=MODALITIES[r.modality],
+                instrument=INSTRUMENTS[r.instrument], status=STATUSES[r.status or "unknown"],
                 description=Text(r.description, r.description_lang) if r.description else None,
-                start=r.start, end=r.end, agreement=agreement_keys.get(r.agreement_id), stated_class=self.stated(r),
-                iati_identifier=r.iati_identifier, reporter=actor_keys.get(r.reporter_id),
-                cooperation_types=[k.type for k in kinds[r.id]],
+                start=stored_date(r.start), end=stored_date(r.end), agreement=agreement_keys.get(r.agreement_id),
+                stated_class=self.stated(r), iati_identifier=r.iati_identifier, reporter=actor_keys.get(r.reporter_id),
+                cooperation_types=[COOPERATION_TYPES[k.type] for k in kinds[r.id]],
                 countries=[c.country for c in countries[r.id]],
-                participants=[Participation(role=p.role, actor=actor_keys.get(p.actor_id), party=p.party,
-                                            country=p.country) for p in parts[r.id]],
-                flows=[Flow(kind=f.kind, amount=f.amount, currency=f.currency, year=f.year, date=f.date,
-                            from_actor=actor_keys.get(f.from_actor_id), to_actor=actor_keys.get(f.to_actor_id),
-                            source=self.cite(f.source_id, f.source_locator)) for f in flows[r.id]],
+                # Participation and Flow check nothing when built (their initiative does): plain constructors
+                participants=[Participation(ROLES[p.role], actor_keys.get(p.actor_id), p.party, p.country)
+                              for p in parts[r.id]],
+                flows=[Flow(FLOW_KINDS[f.kind], f.amount, f.currency, f.year, stored_date(f.date),
+                            actor_keys.get(f.from_actor_id), actor_keys.get(f.to_actor_id),
+                            self.cite(f.source_id, f.source_locator)) for f in flows[r.id]],
                 figures=[Figure(f.name, f.value, self.cite(f.source_id, f.source_locator)) for f in figures[r.id]],
                 themes=themes.get(r.id, []), sources=cites.get(r.id, [])))
         return result
