@@ -79,9 +79,9 @@ def generate_demo(store: Store, sizes: Sizes, progress: Progress | None = None) 
             report.seconds = time.perf_counter() - started
             return report
         if repo.conn.dialect.name == "postgresql":
-            # psycopg prepares a statement run five times, and PostgreSQL may then keep one generic plan for
-            # it; planned while the tables were empty, the batched writer's lookups by key would go on
-            # scanning whole tables as they grow (quadratic: a full-size run did not end in 10 minutes).
+            # Without this a full-size run had not ended after 10 minutes, the server busy on the batched
+            # writer's lookups by key. Likely: psycopg prepares a statement run five times, PostgreSQL may
+            # then keep a generic plan for it, and one made while the tables were empty scans them whole.
             repo.conn.exec_driver_sql("SET LOCAL plan_cache_mode = force_custom_plan")
         _write(repo, sizes, report, progress or (lambda stage, done, total: None))
         if repo.conn.dialect.name == "postgresql":
