@@ -105,10 +105,18 @@ class Classifier:
         return self._result("agreement", g.key, parties, g.stated_class)
 
     def initiative(self, i: Initiative) -> RelationResult:
-        parties = []
-        for p in i.participants:
-            parties.append(self._party(p.actor, p, position_of(p.role)))
+        parties = [self._party(p.actor, p, ROLE_POSITIONS[p.role]) for p in i.participants]
         return self._result("initiative", i.key, parties, i.stated_class)
+
+    def classes(self, agreements: list[Agreement], initiatives: list[Initiative]):
+        """(record type, key, class, decentralized) of each relation: the same decision as `agreement` and
+        `initiative`, without the parties and reasons a page shows (for counting many relations)."""
+        party = self._party
+        for g in agreements:
+            yield "agreement", g.key, *self._decide([party(k, None, "partner") for k in g.parties])[::2]
+        for i in initiatives:
+            yield "initiative", i.key, *self._decide([party(p.actor, p, ROLE_POSITIONS[p.role])
+                                                      for p in i.participants])[::2]
 
     def _party(self, key: str | None, participation, position: str) -> PartySide:
         if key:
@@ -121,13 +129,18 @@ class Classifier:
         country = participation.country
         return PartySide(participation.party, country, self.side_of_country(country), position, None)
 
-    def _result(self, record_type: str, key: str, parties: list[PartySide], stated) -> RelationResult:
-        # The class depends only on the parties' sides, positions and kinds, which repeat across relations.
+    def _decide(self, parties: list[PartySide]) -> tuple[RelationClass, str, bool | None]:
+        """(class, rule, decentralized). They depend only on the parties' sides, positions and kinds, which
+        repeat across relations: each shape is decided once."""
         shape = tuple((p.side, p.position, p.subnational) for p in parties)
         found = self._decided.get(shape)
         if found is None:
-            found = self._decided[shape] = (*decide(parties), decentralized(parties))
-        value, reason, local = found
+            value, reason = decide(parties)
+            found = self._decided[shape] = (value, reason, decentralized(parties))
+        return found
+
+    def _result(self, record_type: str, key: str, parties: list[PartySide], stated) -> RelationResult:
+        value, reason, local = self._decide(parties)
         return RelationResult(record_type, key, self.scheme.name, value, local, tuple(parties),
                               reason, stated=stated.value if stated else None)
 
@@ -135,12 +148,17 @@ class Classifier:
 def with_override(result: RelationResult, overrides: list[Override]) -> RelationResult:
     """The result with a person's override beside it, if one applies: a scheme's own override beats an
     all-schemes one. The computed class stays; `shown` gives the override."""
-    mine = [o for o in overrides if (o.record_type, o.record_key) == (result.record_type, result.key)
-            and o.scheme in (None, result.scheme)]
-    if not mine:
+    chosen = override_for([o for o in overrides if (o.record_type, o.record_key) == (result.record_type, result.key)],
+                          result.scheme)
+    if chosen is None:
         return result
-    chosen = max(mine, key=lambda o: o.scheme is not None)
     return dataclasses.replace(result, override=chosen.value, override_why=chosen.justification)
+
+
+def override_for(record_overrides: list[Override], scheme: str) -> Override | None:
+    """Of one record's overrides, the one that applies under `scheme`: its own, else an all-schemes one."""
+    mine = [o for o in record_overrides if o.scheme in (None, scheme)]
+    return max(mine, key=lambda o: o.scheme is not None) if mine else None
 
 
 def decide(parties: list[PartySide]) -> tuple[RelationClass, str]:

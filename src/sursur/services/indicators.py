@@ -11,7 +11,7 @@ from .classification import read_overrides
 
 def snapshot(store: Store, actor: str | None = None) -> Snapshot:
     """Everything indicators read; with `actor`, only what its indicators need: its relations (its own
-    bodies' included), the actors they name and those actors' parents. Networks are read whole."""
+    bodies' included), the actors they name and those actors' parents (no indicator reads networks)."""
     with store.reading() as repo, many_objects():
         if actor is None:
             return Snapshot({a.key: a for a in repo.actors()}, repo.agreements(), repo.initiatives(),
@@ -29,7 +29,7 @@ def snapshot(store: Store, actor: str | None = None) -> Snapshot:
         keys = {(g.key, "agreement") for g in agreements} | {(i.key, "initiative") for i in initiatives}
         overrides = [o for o in read_overrides(repo.conn) if (o.record_key, o.record_type) in keys]
         return Snapshot({a.key: a for a in repo.actors_by_key(named)}, agreements, initiatives,
-                        repo.networks(), repo.memberships(), overrides)
+                        overrides=overrides)
 
 
 def run_indicator(store: Store, name: str, actor: str | None = None, start: int | None = None,

@@ -107,6 +107,11 @@ class BulkWriter:
 
     def __init__(self, conn: Connection):
         self.conn = conn
+        if conn.dialect.name == "postgresql":
+            # psycopg prepares a statement run five times; PostgreSQL may then keep one generic plan for the
+            # lookups by key, and a plan made while the tables were nearly empty scans them whole (a
+            # 200 000-initiative load had not ended after 10 minutes). Plan each batch for its own values.
+            conn.exec_driver_sql("SET LOCAL plan_cache_mode = force_custom_plan")
         self._ids: dict[str, dict[str, int]] = {
             table.name: dict(conn.execute(select(table.c.key, table.c.id)).all())
             for table in (t.sources, t.actors, t.agreements)}

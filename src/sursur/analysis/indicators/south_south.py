@@ -14,7 +14,7 @@ from collections import defaultdict
 from ...domain.classification import RelationClass
 from ...domain.errors import N_
 from ...reference.countries import lists
-from ..classification import Classifier, tally, with_override
+from ..classification import Classifier, override_for
 from ..schemes import SCHEMES, scheme as get_scheme
 from .scope import Scope
 from .table import Table
@@ -28,26 +28,32 @@ def south_south(scope: Scope) -> Table:
     agreements, undated_g = scope.agreements()
     names = [scope.scheme] if scope.scheme else list(SCHEMES)
     infos = lists()
+    by_record = defaultdict(list)
+    for o in scope.data.overrides:
+        by_record[(o.record_type, o.record_key)].append(o)
     for name in names:
         scheme = get_scheme(name)
-        classifier = Classifier(scope.data.actors, scheme)
-        results = [classifier.agreement(g) for g in agreements] + [classifier.initiative(i) for i in initiatives]
-        results = [with_override(r, scope.data.overrides) for r in results]
-        counted = tally(results)
-        by_class = defaultdict(list)
-        for r in results:
-            by_class[r.shown].append(r)
-        for value in RelationClass:
-            chosen = by_class.get(value)
-            if not chosen:
+        cells: dict[RelationClass, dict] = {}
+        total = 0
+        for record_type, key, value, local in Classifier(scope.data.actors, scheme).classes(agreements, initiatives):
+            chosen = override_for(by_record[(record_type, key)], name) if by_record else None
+            shown = chosen.value if chosen else value
+            cell = cells.get(shown)
+            if cell is None:
+                cell = cells[shown] = {"records": [], "agreement": 0, "initiative": 0, "local": 0, "overridden": 0}
+            cell["records"].append(f"{record_type}:{key}")
+            cell[record_type] += 1
+            cell["local"] += local is True
+            cell["overridden"] += chosen is not None
+            total += 1
+        for value in RelationClass:  # the order tables show them in
+            cell = cells.get(value)
+            if cell is None:
                 continue
-            table.add({"scheme": name, "class": value.value, "relations": counted.counts[value],
-                       "share": round(counted.share(value), 4),
-                       "agreements": sum(r.record_type == "agreement" for r in chosen),
-                       "initiatives": sum(r.record_type == "initiative" for r in chosen),
-                       "decentralized": sum(r.decentralized is True for r in chosen),
-                       "overridden": sum(r.override is not None for r in chosen)},
-                      [f"{r.record_type}:{r.key}" for r in chosen])
+            n = len(cell["records"])
+            table.add({"scheme": name, "class": value.value, "relations": n, "share": round(n / total, 4),
+                       "agreements": cell["agreement"], "initiatives": cell["initiative"],
+                       "decentralized": cell["local"], "overridden": cell["overridden"]}, cell["records"])
         table.note(N_("{scheme}: the lists it reads: {lists}"), scheme=name,
                    lists="; ".join(f"{infos[k].key} ({infos[k].vintage})" for k in scheme.lists if k in infos))
     table.note(N_("shares are of all the relations in scope, unknown included; where a person overrode a "

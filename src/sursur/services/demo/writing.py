@@ -78,11 +78,6 @@ def generate_demo(store: Store, sizes: Sizes, progress: Progress | None = None) 
             report.counts = _stored_counts(repo.conn)
             report.seconds = time.perf_counter() - started
             return report
-        if repo.conn.dialect.name == "postgresql":
-            # Without this a full-size run had not ended after 10 minutes, the server busy on the batched
-            # writer's lookups by key. Likely: psycopg prepares a statement run five times, PostgreSQL may
-            # then keep a generic plan for it, and one made while the tables were empty scans them whole.
-            repo.conn.exec_driver_sql("SET LOCAL plan_cache_mode = force_custom_plan")
         _write(repo, sizes, report, progress or (lambda stage, done, total: None))
         if repo.conn.dialect.name == "postgresql":
             repo.conn.exec_driver_sql("ANALYZE")  # the planner's statistics, as after any bulk load
