@@ -98,11 +98,15 @@ def rates_info() -> RatesInfo:
     return _table().info
 
 
-def usd_rate(currency: str | None, when: PartialDate | int | None) -> Rate | None:
+def usd_rate(currency: str | None, when: PartialDate | int | str | None) -> Rate | None:
     """USD per unit of `currency` for a flow dated `when` (a partial date, or a year); None if unknown."""
     if not currency:
         return None
-    currency = currency.upper()
+    return _usd_rate(currency.upper(), when)
+
+
+@lru_cache(maxsize=65536)
+def _usd_rate(currency: str, when) -> Rate | None:  # flows share few (currency, date) pairs: each found once
     if currency == "USD":
         return Rate("USD", Decimal(1), "same", "")
     if when is None:

@@ -42,9 +42,9 @@ class Account:
         self.valued = False
 
 
-def accounts_of(scope: Scope, initiatives) -> tuple[dict[str, Account], int, int]:
+def accounts_of(scope: Scope, initiatives, values: bool = True) -> tuple[dict[str, Account], int, int]:
     """Each actor's account (only the asked actor's, its bodies folded in, when the scope has one), and
-    how many amounts were converted to USD and how many could not be."""
+    how many amounts were converted to USD and how many could not be (`values=False`: roles only)."""
 
     def who(key: str | None) -> str | None:
         if key is None or scope.actor is None:
@@ -70,7 +70,7 @@ def accounts_of(scope: Scope, initiatives) -> tuple[dict[str, Account], int, int
                 account.both.add(i.key)
             if held & (OFFERING | RECEIVING):
                 account.records.add(f"initiative:{i.key}")
-        for n, flow in enumerate(i.flows):
+        for n, flow in enumerate(i.flows if values else ()):
             giver, taker = who(flow.from_actor), who(flow.to_actor)
             if flow.amount is None or giver == taker:
                 continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 from ...domain.errors import N_
 from ...reference.themes import taxonomy
 from .partners import partner_kind, region_of
@@ -10,14 +11,15 @@ from .scope import Scope
 from .table import Table
 
 COLUMNS = ["dimension", "value", "initiatives", "agreements"]
-def _theme_views(theme: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=4096)
+def _theme_views(theme: str) -> tuple[tuple[str, str], ...]:
     """A theme counted in its own classification and, through the crosswalk, as SEGIB sector and SDG."""
     views = [(f"theme:{theme.partition(':')[0]}", theme)]
     tax = taxonomy()
     if tax.exists(theme):
         for linked in tax.crosswalk(theme):
             views.append((f"theme:{linked.scheme.value}", linked.id))
-    return views
+    return tuple(views)
 
 
 class _Counter:

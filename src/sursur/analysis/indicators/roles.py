@@ -18,7 +18,7 @@ COLUMNS = ["actor", "offered", "received", "both_roles", "dual", "first_offered"
 def dual_role(scope: Scope) -> Table:
     table = Table("dual-role", COLUMNS)
     initiatives, undated = scope.initiatives()
-    accounts, _, _ = accounts_of(scope, initiatives)
+    accounts, _, _ = accounts_of(scope, initiatives, values=False)
     rows = []
     for key, account in accounts.items():
         if not (account.offered or account.received):

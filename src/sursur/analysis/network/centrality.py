@@ -22,7 +22,7 @@ from ..indicators.table import Table
 from .graph import Relations
 
 EXACT_UP_TO = 2000
-SAMPLE = 200
+SAMPLE = 100
 SEED = 1995
 COLUMNS = ["actor", "degree", "relations", "degree_centrality", "betweenness", "eigenvector"]
 
