@@ -95,3 +95,44 @@ FIGURES: dict[str, str] = {
 
 def figure_label(name: str, gettext) -> str:
     return gettext(FIGURES[name]) if name in FIGURES else name
+
+
+# The words of indicator tables (column names and the values that are words), as msgids: the CLI, the
+# pages and the report show them through gettext.
+WORDS = {
+    "year": N_("year"), "direction": N_("direction"), "kind": N_("kind"), "currency": N_("currency"),
+    "flows": N_("flows"), "amount": N_("amount"), "unknown_amounts": N_("unknown amounts"),
+    "amount_usd": N_("amount in USD"), "dimension": N_("dimension"), "value": N_("value"),
+    "initiatives": N_("initiatives"), "agreements": N_("agreements"), "actor": N_("actor"),
+    "offered": N_("offered"), "received": N_("received"), "balance": N_("balance"),
+    "offered_usd": N_("offered, USD"), "received_usd": N_("received, USD"), "balance_usd": N_("balance by value"),
+    "over": N_("over"), "n": N_("n"), "hhi": N_("HHI"), "hhi_normalised": N_("normalised HHI"),
+    "reading": N_("reading"), "unattributed": N_("unattributed"), "diversified": N_("diversified"),
+    "moderate": N_("moderate"), "concentrated": N_("concentrated"), "partners": N_("partners"),
+    "sectors": N_("sectors"), "role": N_("role"), "modality": N_("modality"), "instrument": N_("instrument"),
+    "partner_kind": N_("partner kind"), "partner_country": N_("partner country"),
+    "partner_region": N_("partner region"), "agreement_kind": N_("agreement kind"),
+    "subnational": N_("subnational"), "national": N_("national"), "multilateral": N_("multilateral"),
+    "ngo": N_("NGO"), "academic": N_("academic"), "private": N_("private"), "other": N_("other"),
+    "records": N_("records"), "volumes": N_("volumes"), "portfolio": N_("portfolio"),
+    "concentration": N_("concentration"),
+    "not_converted": N_("not converted"), "scheme": N_("scheme"), "class": N_("class"),
+    "relations": N_("relations"), "share": N_("share"), "decentralized": N_("decentralized"),
+    "overridden": N_("overridden"), "south-south": N_("South–South"),
+    "partner": N_("partner"), "name": N_("name"), "country": N_("country"), "area": N_("area"),
+    "themes": N_("themes"), "partners-by-area": N_("partners by area"), "dual-role": N_("dual role"),
+    "both_roles": N_("in role 'both'"), "dual": N_("dual"), "first_offered": N_("first year offering"),
+    "first_received": N_("first year receiving"), "duration": N_("duration"), "measured": N_("measured"),
+    "months_median": N_("median months"), "months_mean": N_("mean months"), "months_min": N_("min. months"),
+    "months_max": N_("max. months"), "imprecise": N_("imprecise"), "unknown": N_("unknown"), "all": N_("all"),
+    "cost-sharing": N_("cost-sharing"), "initiative": N_("initiative"), "basis": N_("basis"),
+    "contributors": N_("contributors"), "total_usd": N_("total, USD"), "largest_share": N_("largest share"),
+    "actor_usd": N_("actor, USD"), "actor_share": N_("actor's share"), "given": N_("given"),
+    "committed": N_("committed"), "figure": N_("figure"), "south_south_share": N_("South–South share"),
+    "key-figures": N_("key figures"),
+}
+SHARES = {"share", "largest_share", "actor_share", "south_south_share"}
+
+
+def word(text: str, gettext) -> str:
+    return gettext(WORDS[text]) if text in WORDS else text

@@ -26,3 +26,10 @@ def plain(value):
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
     return value
+
+
+def indicator_json(table, gettext, **scope) -> dict:
+    """An indicator's table as the CLI's --json and the API give it: every row with its records."""
+    return {"indicator": table.name, **scope, "columns": table.columns,
+            "rows": [{**plain(row), "records": recs} for row, recs in zip(table.rows, table.records)],
+            "notes": [n.render(gettext) for n in table.notes]}

@@ -130,6 +130,16 @@ class Taxonomy:
         parent = self.get(theme_id).id
         return [t for t in self._themes.values() if t.parent == parent]
 
+    def below(self, theme_id: str) -> list[str]:
+        """The theme's id and those of every theme under it, at any depth (a filter on a sector keeps
+        the records filed under its sub-sectors)."""
+        found, frontier = [], [self.get(theme_id).id]
+        while frontier:
+            current = frontier.pop()
+            found.append(current)
+            frontier.extend(t.id for t in self._themes.values() if t.parent == current)
+        return found
+
     def _suggest(self, scheme: ThemeScheme, code: str) -> list[str]:
         """Close ids: by code within the scheme first, then by label (people type "segib:salud")."""
         in_scheme = self.in_scheme(scheme)

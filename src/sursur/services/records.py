@@ -47,3 +47,18 @@ def practices(store: Store) -> list[Practice]:
 def overview(store: Store) -> Overview:
     with store.reading() as repo:
         return Overview(counts=repo.counts(), sources=repo.sources())
+
+
+def one(store: Store, record_type: str, key: str):
+    """One actor, agreement or initiative by its key; None when there is none."""
+    from sqlalchemy import select
+
+    from ..store import search
+    from ..store.rows import Reader
+
+    table = search.TABLES[record_type]
+    with store.reading() as repo:
+        rows = repo.conn.execute(select(table).where(table.c.key == key))
+        found = {"initiative": Reader(repo.conn).initiatives, "agreement": Reader(repo.conn).agreements,
+                 "actor": Reader(repo.conn).actors}[record_type](rows)
+        return found[0] if found else None

@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from ..domain.source import group_citations
-from ..i18n import LANGUAGES, gettext_for, normalize_lang
+from ..i18n import LANGUAGES, gettext_for
 from ..labels import POSITIONS, figure_label, label
 from ..reference.country_names import country_name
 from ..reference.themes import taxonomy
@@ -19,24 +20,17 @@ from ..analysis.schemes import DEFAULT_SCHEME, SCHEMES
 from ..reference.countries import lists
 from ..services import classification, records
 from ..store import Store
+from .api import build_api
+from .context import request_language
 
 HERE = Path(__file__).parent
 
 
-def request_language(request: Request) -> str:
-    """?lang= wins, then the cookie a previous choice left, then the browser's Accept-Language."""
-    chosen = request.query_params.get("lang") or request.cookies.get("lang")
-    if chosen:
-        return normalize_lang(chosen)
-    for part in request.headers.get("accept-language", "").split(","):
-        code = part.split(";")[0].strip()
-        if code and normalize_lang(code) == code.lower()[:2]:
-            return normalize_lang(code)
-    return normalize_lang(None)
-
-
 def create_app(store: Store) -> FastAPI:
-    app = FastAPI(title="sursur", docs_url=None, redoc_url=None)
+    app = FastAPI(title="sursur", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.store = store
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.mount("/api/v1", build_api(store))
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.globals["group_citations"] = group_citations  # macros do not see the page context

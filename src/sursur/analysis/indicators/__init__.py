@@ -18,6 +18,7 @@ from .portfolio import portfolio
 from .roles import dual_role
 from .scope import Scope, Snapshot, UnknownActor
 from .south_south import south_south
+from .summary import key_figures
 from .table import Note, Table
 from .volumes import volumes
 
@@ -35,8 +36,10 @@ INDICATORS: dict[str, tuple[Callable[[Scope], Table], str]] = {
     "dual-role": (dual_role, N_("actors that both offer and receive, and the first year of each role")),
     "duration": (duration, N_("how long initiatives last, in months, by instrument")),
     "cost-sharing": (cost_sharing, N_("initiatives paid for by two or more contributors, and each one's share")),
+    "key-figures": (key_figures, N_("an actor's headline figures: partners, initiatives, agreements, South–South "
+                                    "share under one scheme, balance")),
 }
-USES_SCHEME = {"south-south"}
+USES_SCHEME = {"south-south", "key-figures"}
 
 
 class UnknownIndicator(UserError):

@@ -1,0 +1,76 @@
+"""The read API under /api/v1: the same services as the pages, as JSON; every error a JSON message.
+
+Errors: 404 for a record that does not exist, 422 for a parameter that cannot be used (the message says
+which one, what was wrong and what would do, in the language asked with ?lang= or Accept-Language).
+Nothing a client sends is meant to give a 500; an unexpected failure is logged and answered with a
+JSON 500 that says so.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from ...domain.errors import UserError
+from ...i18n import gettext_for
+from ...store import Store
+from ..context import request_language
+from . import indicators, records
+
+log = logging.getLogger("sursur.api")
+
+
+def error(request: Request, status: int, message: str, parameter: str | None = None) -> JSONResponse:
+    body = {"error": {"status": status, "message": message}}
+    if parameter:
+        body["error"]["parameter"] = parameter
+    return JSONResponse(body, status_code=status)
+
+
+def build_api(store: Store) -> FastAPI:
+    api = FastAPI(title="sursur", version="1", openapi_url="/openapi.json", docs_url=None, redoc_url=None,
+                  description="The read API of the sursur observatory: records, indicators, classification and "
+                              "exports, each with its source. Errors are JSON: 404 for what does not exist, "
+                              "422 for a parameter that cannot be used. Add ?lang=es|en|pt for messages and "
+                              "labels in that language (Spanish by default).")
+    api.state.store = store
+
+    @api.exception_handler(UserError)
+    async def user_error(request: Request, exc: UserError):
+        _ = gettext_for(request_language(request))
+        status = getattr(exc, "status", 422)
+        return error(request, status, exc.render(_), getattr(exc, "parameter", None))
+
+    @api.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError):
+        _ = gettext_for(request_language(request))
+        first = exc.errors()[0] if exc.errors() else {}
+        where = [str(p) for p in first.get("loc", ()) if p not in ("query", "path", "body")]
+        parameter = where[0] if where else None
+        return error(request, 422, _("{parameter}: '{value}' cannot be used here ({reason})").format(
+            parameter=parameter or "?", value=first.get("input", ""), reason=first.get("msg", "")), parameter)
+
+    @api.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException):
+        _ = gettext_for(request_language(request))
+        if exc.status_code == 404:
+            return error(request, 404, _("there is nothing at {path}; see {docs}").format(
+                path=request.url.path, docs="/api/v1/docs"))
+        return error(request, exc.status_code, str(exc.detail))
+
+    @api.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception):
+        log.exception("unexpected error on %s", request.url)
+        _ = gettext_for(request_language(request))
+        return error(request, 500, _("sursur failed on this request; the error is in the server's log"))
+
+    api.include_router(records.router)
+    api.include_router(indicators.router)
+    return api
+
+
+__all__ = ["build_api"]

@@ -1,0 +1,29 @@
+"""Pieces every API route shares: the store, the language, a record that is not there."""
+
+from __future__ import annotations
+
+from fastapi import Query, Request
+
+from ...domain.errors import N_, UserError
+from ...interchange.jsonout import plain
+from ...services.explore import MAX_PER_PAGE
+from ..context import request_language, store_of
+
+__all__ = ["NotFound", "Lang", "Page", "PerPage", "plain", "request_language", "store_of", "N_"]
+
+
+class NotFound(UserError):
+    status = 404
+
+
+def not_found(kind: str, key: str) -> NotFound:
+    return NotFound(N_("there is no {kind} '{key}'"), kind=kind, key=key)
+
+
+Lang = Query(None, description="es (default), en or pt: the language of messages and labels", pattern="^(es|en|pt)$")
+Page = Query(1, ge=1, le=1_000_000, description="page number, from 1")
+PerPage = Query(50, ge=1, le=MAX_PER_PAGE, description=f"records per page, 1 to {MAX_PER_PAGE}")
+
+
+def language(request: Request) -> str:
+    return request_language(request)

@@ -1,0 +1,60 @@
+"""What every page and API answer needs from the request: the store, the language, formatting for it."""
+
+from __future__ import annotations
+
+from babel.numbers import format_decimal, format_percent
+from fastapi import Request
+
+from ..domain import PartialDate
+from ..i18n import gettext_for, normalize_lang
+from ..store import Store
+
+
+def store_of(request: Request) -> Store:
+    return request.app.state.store
+
+
+def request_language(request: Request) -> str:
+    """?lang= wins, then the cookie a previous choice left, then the browser's Accept-Language."""
+    chosen = request.query_params.get("lang") or request.cookies.get("lang")
+    if chosen:
+        return normalize_lang(chosen)
+    for part in request.headers.get("accept-language", "").split(","):
+        code = part.split(";")[0].strip()
+        if code and normalize_lang(code) == code.lower()[:2]:
+            return normalize_lang(code)
+    return normalize_lang(None)
+
+
+LOCALES = {"es": "es_CO", "en": "en", "pt": "pt_BR"}
+
+
+class Formats:
+    """Numbers, shares and dates written the way the reader's language writes them."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.locale = LOCALES[lang]
+        self._ = gettext_for(lang)
+
+    def number(self, value, digits: int = 0) -> str:
+        if value is None:
+            return self._("unknown")
+        return format_decimal(value, format="#,##0" + ("." + "0" * digits if digits else ""), locale=self.locale)
+
+    def share(self, value) -> str:
+        if value is None:
+            return self._("unknown")
+        return format_percent(value, format="#,##0.0 %", locale=self.locale)
+
+    def date(self, value: PartialDate | None) -> str:
+        """A date as precise as its source: '2011', 'julio de 2011', '14 de julio de 2011'."""
+        if value is None:
+            return self._("unknown")
+        from babel.dates import format_date, format_skeleton
+
+        if value.month is None:
+            return str(value.year)
+        if value.day is None:
+            return format_skeleton("yMMMM", value.first_day(), locale=self.locale)
+        return format_date(value.first_day(), format="long", locale=self.locale)
