@@ -62,3 +62,9 @@ def one(store: Store, record_type: str, key: str):
         found = {"initiative": Reader(repo.conn).initiatives, "agreement": Reader(repo.conn).agreements,
                  "actor": Reader(repo.conn).actors}[record_type](rows)
         return found[0] if found else None
+
+
+def actor_choices(store: Store, limit: int = 300) -> list[tuple[str, str]]:
+    """(key, name) of the actors with the most relations, by name: what an actor picker offers."""
+    with store.reading() as repo:
+        return sorted(((key, name) for key, name, _ in repo.busiest_actors(limit)), key=lambda kn: kn[1].lower())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, select, union_all
 
 from ..domain import Actor, Agreement, Dataset, Initiative, Membership, Network, Practice, Source
 from ..domain.actor import parents_first
@@ -109,6 +109,19 @@ class Repository:
                     found[actor.key] = actor
             wanted = {a.parent for a in found.values() if a.parent and a.parent not in found}
         return list(found.values())
+
+    def busiest_actors(self, limit: int) -> list[tuple[str, str, int]]:
+        """(key, name, initiatives and agreements it takes part in), the busiest first."""
+        both = union_all(select(t.participations.c.actor_id.label("actor_id")),
+                         select(t.agreement_parties.c.actor_id)).subquery()
+        query = (select(t.actors.c.key, t.actors.c.name, func.count().label("n"))
+                 .join(both, both.c.actor_id == t.actors.c.id)
+                 .group_by(t.actors.c.key, t.actors.c.name).order_by(func.count().desc(), t.actors.c.key).limit(limit))
+        return [tuple(row) for row in self.conn.execute(query).all()]
+
+    def busiest_actor(self) -> str | None:
+        found = self.busiest_actors(1)
+        return found[0][0] if found else None
 
     def counts(self) -> dict[str, int]:
         tables = (t.sources, t.actors, t.agreements, t.initiatives, t.networks, t.memberships, t.practices,

@@ -62,3 +62,24 @@ def volumes(scope: Scope) -> Table:
     if not table.rows:
         table.note(N_("no flows in this scope"))
     return table
+
+
+GIVEN = ("disbursement", "in_kind_estimate")
+
+
+def by_year(table: Table, kinds: tuple[str, ...] = GIVEN) -> tuple[list[int], dict[str, list[Decimal | None]]]:
+    """The volumes table as the chart shows it (the article's Gráfico 1): per year, USD offered and
+    received over the flows of these kinds. A year whose amounts are not all known in USD is None for that
+    direction (drawn as unknown, never as a smaller bar or 0)."""
+    cells: dict[tuple[int, str], Decimal | None] = {}
+    for row in table.rows:
+        if row["year"] is None or row["kind"] not in kinds or row["direction"] not in ("offered", "received"):
+            continue
+        key = (row["year"], row["direction"])
+        known = row["amount_usd"] is not None and not row["unknown_amounts"]
+        if key in cells and cells[key] is None:
+            continue
+        cells[key] = (cells.get(key) or Decimal(0)) + row["amount_usd"] if known else None
+    years = sorted({year for year, _ in cells})
+    return years, {way: [cells.get((y, way)) if (y, way) in cells else Decimal(0) for y in years]
+                   for way in ("offered", "received")}

@@ -1,0 +1,52 @@
+"""From the services' data to the drawn SVG, in the reader's language (the report uses the same)."""
+
+from __future__ import annotations
+
+from fastapi import Request
+
+from ..domain.classification import RelationClass
+from ..graphics.charts import Series, bar_chart
+from ..graphics.worldmap import MapLine, MapPoint, world_map
+from ..i18n import gettext_for
+from ..labels import label
+from ..reference.country_names import country_name
+from ..services.maps import PartnerMap
+from .context import Formats, request_language
+
+
+def _lang(request_or_lang) -> str:
+    return request_or_lang if isinstance(request_or_lang, str) else request_language(request_or_lang)
+
+
+def volumes_svg(request_or_lang, years, series) -> str:
+    lang = _lang(request_or_lang)
+    _ = gettext_for(lang)
+    fmt = Formats(lang)
+    return bar_chart([str(y) for y in years],
+                     [Series(_("offered"), "offered", [None if v is None else float(v) for v in series["offered"]]),
+                      Series(_("received"), "received", [None if v is None else float(v) for v in series["received"]])],
+                     title=_("Cooperation volumes by year, in USD"),
+                     description=_("Amounts given (disbursements and in-kind estimates) per year, offered and "
+                                   "received, converted to USD at dated rates; a year whose amounts are not all "
+                                   "known is marked unknown."),
+                     value_label=lambda v: fmt.number(v), unknown_label=_("amount unknown"), html_id="volumes")
+
+
+def partner_map_svg(request_or_lang, found: PartnerMap) -> str:
+    lang = _lang(request_or_lang)
+    _ = gettext_for(lang)
+    points = [MapPoint(p.point[0], p.point[1], p.name, "partner", f"/actor/{p.key}") for p in found.placed]
+    lines = []
+    if found.point:
+        points.append(MapPoint(found.point[0], found.point[1], found.name, "focus", f"/actor/{found.actor}"))
+        for p in found.placed:
+            main = max(p.classes, key=lambda c: (len(p.classes[c]), c))
+            text = "; ".join(f"{label(RelationClass(c), _)}: {len(r)}" for c, r in p.classes.items())
+            lines.append(MapLine(found.point, p.point, main, f"{found.name} – {p.name}: {text}"))
+    used = {line.css for line in lines} | set(found.shaded.values())
+    legend = [(c.value, label(c, _)) for c in RelationClass if c.value in used]
+    return world_map(points, lines, shaded=found.shaded, country_name=lambda iso: country_name(iso, lang),
+                     title=_("Partners of {name}").format(name=found.name),
+                     description=_("{placed} partners placed on the map, lines coloured by the class of their "
+                                   "relations; {shaded} countries shaded where a partner has no place of its own")
+                     .format(placed=len(found.placed), shaded=len(found.shaded)), legend=legend, html_id="partners")

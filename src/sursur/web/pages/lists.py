@@ -1,0 +1,60 @@
+"""The plain lists of every record, each with its source (actors, agreements, initiatives, networks…)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from ...analysis.classification import ROLE_POSITIONS
+from ...reference.countries import lists
+from ...services import classification, records
+from ..context import store_of
+from ..render import chosen_scheme, render
+
+router = APIRouter()
+
+
+def _classes(request: Request) -> dict:
+    """Every relation's class under the chosen scheme (?scheme=, default g77-or-dac)."""
+    chosen = chosen_scheme(request)
+    found = {(r.record_type, r.key): r for r in classification.classify(store_of(request), chosen.name)}
+    return {"scheme": chosen, "classes": found}
+
+
+@router.get("/actors", response_class=HTMLResponse)
+def actors(request: Request):
+    found = records.actors(store_of(request))
+    return render(request, "actors.html", actors=found, names={a.key: a.name for a in found})
+
+
+@router.get("/agreements", response_class=HTMLResponse)
+def agreements(request: Request):
+    store = store_of(request)
+    return render(request, "agreements.html", agreements=records.agreements(store),
+                  names=records.actor_names(store), **_classes(request))
+
+
+@router.get("/initiatives", response_class=HTMLResponse)
+def initiatives(request: Request):
+    store = store_of(request)
+    return render(request, "initiatives.html", initiatives=records.initiatives(store),
+                  names=records.actor_names(store), **_classes(request))
+
+
+@router.get("/networks", response_class=HTMLResponse)
+def networks(request: Request):
+    store = store_of(request)
+    found, memberships = records.networks(store)
+    return render(request, "networks.html", networks=found, memberships=memberships,
+                  names=records.actor_names(store))
+
+
+@router.get("/methodology", response_class=HTMLResponse)
+def methodology(request: Request):
+    return render(request, "methodology.html", lists=lists(), roles=ROLE_POSITIONS)
+
+
+@router.get("/practices", response_class=HTMLResponse)
+def practices(request: Request):
+    store = store_of(request)
+    return render(request, "practices.html", practices=records.practices(store), names=records.actor_names(store))

@@ -1,0 +1,53 @@
+"""Rendering a page: the template, the reader's language, and the helpers every template uses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from ..analysis.schemes import DEFAULT_SCHEME, SCHEMES
+from ..domain import ActorKind, Instrument, Modality, Role
+from ..domain.classification import RelationClass
+from ..domain.source import group_citations
+from ..i18n import LANGUAGES, gettext_for
+from ..labels import POSITIONS, figure_label, label, word
+from ..reference.country_names import country_name
+from ..reference.themes import taxonomy
+from ..services import records
+from .context import Formats, request_language, store_of
+
+HERE = Path(__file__).parent
+ENUMS = {"modality": Modality, "instrument": Instrument, "role": Role, "kind": ActorKind}
+templates = Jinja2Templates(directory=HERE / "templates")
+templates.env.globals["group_citations"] = group_citations  # macros do not see the page context
+
+
+def chosen_scheme(request: Request):
+    """?scheme= (an unknown one falls back to the default, and the page says which one it shows)."""
+    return SCHEMES.get(request.query_params.get("scheme") or DEFAULT_SCHEME) or SCHEMES[DEFAULT_SCHEME]
+
+
+def render(request: Request, template: str, status_code: int = 200, **context) -> HTMLResponse:
+    lang = request_language(request)
+    gettext = gettext_for(lang)
+    fmt = Formats(lang)
+    sources = {s.key: s for s in records.overview(store_of(request)).sources}
+    response = templates.TemplateResponse(request, template, {
+        "lang": lang, "languages": LANGUAGES, "_": gettext, "label": lambda v: label(v, gettext),
+        "word": lambda w: word(w, gettext), "fmt": fmt,
+        "class_label": lambda v: label(RelationClass(v), gettext),
+        "role_label": lambda v: label(Role(v), gettext), "kind_label": lambda v: label(ActorKind(v), gettext),
+        "enum_label": lambda dimension, v: label(ENUMS[dimension](v), gettext),
+        "country": lambda code: country_name(code, lang) if code else gettext("unknown"),
+        "theme": lambda tid: taxonomy().label(tid, lang),
+        "theme_labels": lambda ids: list(dict.fromkeys(taxonomy().label(t, lang) for t in ids)),
+        "figure": lambda name: figure_label(name, gettext), "position": lambda p: gettext(POSITIONS[p]),
+        "sources": sources, "path": request.url.path, "query": dict(request.query_params),
+        "schemes": SCHEMES, "scheme": context.pop("scheme", None) or chosen_scheme(request), **context},
+        status_code=status_code)
+    if "lang" in request.query_params:
+        response.set_cookie("lang", lang, max_age=365 * 24 * 3600, samesite="lax")
+    return response
