@@ -1,8 +1,12 @@
 """The observatory in a real headless Chromium: what a visitor sees, clicks and reads on a phone."""
 
+from pathlib import Path
+
 import pytest
 
 from sursur.services.cases import load_case
+from sursur.services.explore import explore, filters_from
+from sursur.services.places import geocode_actors
 from sursur.store import Store
 from sursur.web.app import create_app
 
@@ -10,11 +14,20 @@ from .browser import chromium, serving
 
 pytestmark = pytest.mark.browser
 
+# Screenshots a person looks at after a run (CI keeps this folder as an artifact; README names it).
+SHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     store = Store(str(tmp_path_factory.mktemp("web") / "sursur.db"), create=True)
     load_case(store, "medellin")
+    geocode_actors(store)
     with serving(create_app(store)) as url:
         yield url, store
     store.close()
@@ -62,7 +75,7 @@ def test_switching_language_sticks_across_pages(site, browser):
 def test_pages_fit_a_phone_screen(site, browser, tmp_path_factory):
     url, _ = site
     phone = browser.new_page(viewport={"width": 375, "height": 740})
-    for path in ("/", "/actors", "/agreements", "/initiatives", "/networks"):
+    for path in ("/", "/actors", "/agreements", "/initiatives", "/networks", "/explore", "/actor/medellin"):
         phone.goto(url + path)
         overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{path} is {overflow}px wider than a phone"
@@ -74,6 +87,69 @@ def test_no_request_leaves_the_machine(site, browser):
     page = browser.new_page()
     requested = []
     page.on("request", lambda request: requested.append(request.url))
-    for path in ("/", "/actors", "/initiatives"):
+    for path in ("/", "/actors", "/initiatives", "/explore", "/actor/medellin", "/initiative/lima-parques"):
         page.goto(url + path)
     assert requested and all(r.startswith(url) for r in requested)
+
+
+def test_home_shows_medellins_figures_and_draws_its_partners_on_the_map(site, browser):
+    url, store = site
+    page = browser.new_page(locale="es-CO")
+    page.goto(url + "/")
+    assert page.locator("#actor-choice").input_value() == "medellin"
+    # The figures are the key-figures indicator's: 9 initiatives and 45 agreements in the case.
+    assert page.locator('[data-figure="initiatives"] strong').inner_text() == "9"
+    assert page.locator('[data-figure="agreements"] strong').inner_text() == "45"
+    # The article gives no amounts: the volumes say so instead of drawing zeros.
+    assert page.locator('[data-state="amounts-unknown"]').is_visible()
+    world = page.locator("figure.map svg")
+    assert world.locator("path").count() > 170  # the shipped country shapes were drawn
+    placed = world.locator("circle")
+    assert placed.count() >= 15  # Medellín and the partners with a recorded place
+    assert world.locator("title").first.text_content().startswith("Socios de Medellín")
+    shot(page, "home-es")
+
+
+def test_the_scheme_switch_changes_the_south_south_share(site, browser):
+    url, _ = site
+    page = browser.new_page(locale="es-CO")
+    page.goto(url + "/")
+    before = page.locator('[data-figure="south_south_share"] strong').inner_text()
+    page.locator(".schemes a", has_text="CAD").first.click()
+    page.wait_for_load_state()
+    after = page.locator('[data-figure="south_south_share"] strong').inner_text()
+    assert before.endswith("%") and after.endswith("%") and before != after
+
+
+def test_filters_in_explore_change_the_counts(site, browser):
+    url, store = site
+    page = browser.new_page(locale="es-CO")
+    page.goto(url + "/explore?record=agreement&actor=medellin")
+    assert page.locator("[data-total]").inner_text() == "45"
+    page.select_option("select[name=region]", "Latin America and the Caribbean")
+    page.get_by_role("button", name="Filtrar").click()
+    page.wait_for_url("**/explore?*region=*")
+    expected = explore(store, filters_from({"record": "agreement", "actor": "medellin",
+                                            "region": "Latin America and the Caribbean"})).total
+    assert 0 < expected < 45
+    assert page.locator("[data-total]").inner_text() == str(expected)
+    assert page.locator("tbody tr").count() == expected
+    shot(page, "explore-es")
+
+
+def test_the_actor_page_has_its_classification_under_every_scheme(site, browser):
+    url, _ = site
+    page = browser.new_page(locale="pt-BR")
+    page.goto(url + "/actor/medellin")
+    assert page.locator("html").get_attribute("lang") == "pt"
+    assert page.locator("table.sensitivity tbody tr").count() == 5
+    assert page.locator("figure.map svg path").count() > 170
+    shot(page, "actor-medellin-pt")
+
+
+def test_a_wrong_filter_is_explained_not_a_crash(site, browser):
+    url, _ = site
+    page = browser.new_page(locale="en-US")
+    response = page.goto(url + "/explore?country=XX")
+    assert response.status == 422
+    assert "XX" in page.locator("[role=alert]").inner_text()

@@ -16,8 +16,13 @@ class NotFound(UserError):
     status = 404
 
 
+MISSING = {"initiative": N_("there is no initiative '{key}'"), "agreement": N_("there is no agreement '{key}'"),
+           "actor": N_("there is no actor '{key}'"), "network": N_("there is no network '{key}'"),
+           "source": N_("there is no source '{key}'")}
+
+
 def not_found(kind: str, key: str) -> NotFound:
-    return NotFound(N_("there is no {kind} '{key}'"), kind=kind, key=key)
+    return NotFound(MISSING[kind], key=key)
 
 
 Lang = Query(None, description="es (default), en or pt: the language of messages and labels", pattern="^(es|en|pt)$")
