@@ -15,6 +15,7 @@ from ..domain.source import group_citations
 from ..i18n import LANGUAGES, gettext_for
 from ..labels import POSITIONS, figure_label, label, word
 from ..reference.country_names import country_name
+from ..reference.places import place_by_id
 from ..reference.themes import taxonomy
 from ..services import records
 from .context import Formats, request_language, store_of
@@ -23,6 +24,11 @@ HERE = Path(__file__).parent
 ENUMS = {"modality": Modality, "instrument": Instrument, "role": Role, "kind": ActorKind}
 templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.globals["group_citations"] = group_citations  # macros do not see the page context
+
+
+def place_name(place_id: str) -> str:
+    found = place_by_id(place_id)
+    return f"{found.name} ({place_id})" if found else place_id
 
 
 def chosen_scheme(request: Request):
@@ -40,7 +46,7 @@ def render(request: Request, template: str, status_code: int = 200, **context) -
         "word": lambda w: word(w, gettext), "fmt": fmt,
         "class_label": lambda v: label(RelationClass(v), gettext),
         "role_label": lambda v: label(Role(v), gettext), "kind_label": lambda v: label(ActorKind(v), gettext),
-        "enum_label": lambda dimension, v: label(ENUMS[dimension](v), gettext),
+        "enum_label": lambda dimension, v: label(ENUMS[dimension](v), gettext), "place_name": place_name,
         "country": lambda code: country_name(code, lang) if code else gettext("unknown"),
         "theme": lambda tid: taxonomy().label(tid, lang),
         "theme_labels": lambda ids: list(dict.fromkeys(taxonomy().label(t, lang) for t in ids)),
