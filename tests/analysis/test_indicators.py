@@ -103,11 +103,25 @@ def test_every_row_leads_back_to_records_that_exist(data):
     known |= {f"flow:{i.key}#{n}" for i in data.initiatives for n in range(len(i.flows))}
     for name in INDICATORS:
         for actor in ("a", None):
-            if name == "partners-by-area" and actor is None:
-                continue  # it is about one actor's partners (refused without one: test_partners_by_area)
+            if name in ("partners-by-area", "key-figures") and actor is None:
+                continue  # both are about one actor (refused without one: test_key_figures_need_an_actor)
             table = _run(name, data, actor=actor)
             assert len(table.records) == len(table.rows)
             assert all(records and set(records) <= known for records in table.records), name
+
+
+def test_key_figures_need_an_actor_and_repeat_the_indicators_they_come_from(data):
+    from sursur.domain.errors import UserError
+
+    with pytest.raises(UserError, match="--actor"):
+        _run("key-figures", data)
+    figures = {row["figure"]: row["value"] for row in _run("key-figures", data, actor="a").rows}
+    balance = next(r for r in _run("balance", data, actor="a").rows if r["actor"] == "a")
+    assert figures["balance"] == balance["balance"]
+    shares = {r["class"]: r["share"] for r in _run("south-south", data, actor="a", scheme="g77-or-dac").rows}
+    assert figures["south_south_share"] == shares.get("south_south", 0.0)
+    partners = {r["partner"] for r in _run("partners-by-area", data, actor="a").rows if r["partner"]}
+    assert figures["partners"] == len(partners)
 
 
 def test_an_empty_period_is_an_empty_table_with_a_message(data):
