@@ -380,7 +380,7 @@ def test_the_filters_echoed_can_be_sent_again(api, record):
     (a client builds its next-page link from them)."""
     asked = {"from": "2011", "to": "2015", "kind": "municipality", "country": "col"}
     first = api.json(f"/api/v1/{record}", asked)
-    echoed = first["filters"]
+    echoed = dict(first["filters"])
     assert echoed.pop("record") == record[:-1]
     assert echoed == {**asked, "country": "COL"}
     again = api.json(f"/api/v1/{record}", echoed)

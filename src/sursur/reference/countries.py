@@ -8,6 +8,8 @@ are applied by comparing their dates with `on`, which defaults to today.
 
 from __future__ import annotations
 
+import threading
+
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -55,9 +57,17 @@ class _Hdx:
     wb_income: str | None
 
 
+_HDX_LOCK = threading.Lock()
+
+
 @lru_cache(maxsize=1)
 def _hdx() -> tuple[dict[str, _Hdx], str]:
     """M49 and the World Bank group from hdx's bundled taxonomy (never the live sheet), and its newest date."""
+    with _HDX_LOCK:  # hdx fills class-level tables on first use: two threads at once break them
+        return _read_hdx()
+
+
+def _read_hdx() -> tuple[dict[str, _Hdx], str]:
     Country.set_use_live_default(False)
     rows = Country.countriesdata(use_live=False)["countries"]
     found, newest = {}, ""

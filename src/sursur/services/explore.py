@@ -57,8 +57,9 @@ class Filters:
     scheme: str = DEFAULT_SCHEME
 
     def active(self) -> dict[str, str]:
-        """The filters set, as query parameters (for links that keep them)."""
-        return {k: str(v) for k, v in self.__dict__.items()
+        """The filters set, named as the query parameters they come from (for links that keep them)."""
+        names = {"year_from": "from", "year_to": "to"}
+        return {names.get(k, k): str(v) for k, v in self.__dict__.items()
                 if v not in (None, "") and not (k == "scheme" and v == DEFAULT_SCHEME)}
 
 
@@ -91,8 +92,17 @@ def regions() -> list[str]:
     return sorted({f.subregion or f.region for f in all_facts() if f.subregion or f.region})
 
 
+def check_printable(params: dict) -> None:
+    """No control characters (a NUL ends a text in C and PostgreSQL refuses it): said, not searched."""
+    for name, value in params.items():
+        if isinstance(value, str) and any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+            raise BadFilter(name, N_("{parameter}: the value contains a control character (such as a line break "
+                                     "or NUL); remove it"))
+
+
 def filters_from(params: dict) -> Filters:
     """Filters from what a user typed (query parameters or CLI options), each value checked."""
+    check_printable(params)
     known_countries = {f.iso3 for f in all_facts()}
     record = _choice("record", params.get("record") or "initiative", search.RECORD_TYPES)
     country = (params.get("country") or "").strip().upper() or None
@@ -163,7 +173,9 @@ def _criteria(repo, f: Filters) -> search.Criteria:
         if not actors:
             from ..analysis.indicators import UnknownActor
 
-            raise UnknownActor(f.actor, dict.fromkeys(repo.actor_keys()))
+            missing = UnknownActor(f.actor, dict.fromkeys(repo.actor_keys()))
+            missing.parameter = "actor"
+            raise missing
     theme = frozenset(taxonomy().below(f.theme)) if f.theme else None
     return search.Criteria(q=f.q, countries=countries, theme=theme, modality=f.modality, instrument=f.instrument,
                            role=f.role, kind=f.kind, year_from=f.year_from, year_to=f.year_to, actors=actors)
@@ -206,8 +218,9 @@ def explore(store: Store, filters: Filters, page: int = 1, per_page: int = 50) -
     if page < 1:
         raise BadFilter("page", N_("{parameter}: {value} is not between 1 and {most}"), value=page, most="…")
     with store.reading() as repo:
-        ids = search.IDS[filters.record](_criteria(repo, filters))
-        facets = search.facets(repo.conn, filters.record, ids)
+        criteria = _criteria(repo, filters)
+        ids = search.IDS[filters.record](criteria)
+        facets = search.facets(repo.conn, filters.record, ids, criteria)
         notes: list[tuple[str, dict]] = []
         if filters.record == "actor":
             total = search.count(repo.conn, ids)
@@ -226,7 +239,7 @@ def explore(store: Store, filters: Filters, page: int = 1, per_page: int = 50) -
                 total = len(everything)
                 kept = search.TABLES[filters.record]
                 facets = search.facets(repo.conn, filters.record, select(kept.c.id).where(
-                    kept.c.key.in_([r.key for r in everything])))
+                    kept.c.key.in_([r.key for r in everything])), criteria)
                 facets["classification"] = [(filters.classification, total)]
             start = (page - 1) * per_page
             records = everything[start:start + per_page]

@@ -56,6 +56,8 @@ def one(store: Store, record_type: str, key: str):
     from ..store import search
     from ..store.rows import Reader
 
+    if any(ord(ch) < 32 for ch in key):
+        return None  # no key holds a control character (and PostgreSQL refuses a NUL in a query)
     table = search.TABLES[record_type]
     with store.reading() as repo:
         rows = repo.conn.execute(select(table).where(table.c.key == key))

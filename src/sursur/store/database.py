@@ -17,6 +17,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from ..domain.errors import N_, UserError
 from .repository import Repository
+from .search import fold_text
 
 DEFAULT_URL = "sqlite:///sursur.db"
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -68,6 +69,8 @@ def _engine(url: str) -> Engine:
         @event.listens_for(engine, "connect")
         def _foreign_keys(dbapi_conn, _record):
             dbapi_conn.execute("PRAGMA foreign_keys=ON")
+            # Search compares folded text (no case, no accents): SQLite's lower() knows ASCII only.
+            dbapi_conn.create_function("sursur_fold", 1, fold_text, deterministic=True)
     return engine
 
 

@@ -74,6 +74,8 @@ class Repository:
 
     def family(self, key: str) -> set[str]:
         """An actor's key and those of its own bodies, at any depth (an agency of the city, its office…)."""
+        if any(ord(ch) < 32 for ch in key):
+            return set()  # no key holds a control character (and PostgreSQL refuses a NUL in a query)
         ids = set(self.conn.execute(select(t.actors.c.id).where(t.actors.c.key == key)).scalars())
         frontier = set(ids)
         while frontier:

@@ -7,13 +7,51 @@ records) is applied by the service on top. What each filter means is in docs/OBS
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
+from sqlalchemy import Text
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import FunctionElement
 from sqlalchemy import Connection, Integer, Select, and_, cast, exists, func, literal, or_, select, union
 
 from . import tables as t
 
 RECORD_TYPES = ("initiative", "agreement", "actor")
+
+# PostgreSQL folds with translate(): lower() in a C-locale database leaves 'Á' as it is.
+_ACCENTED = "ÁÀÂÃÄÅÉÈÊËÍÌÎÏÓÒÔÕÖÚÙÛÜÑÇáàâãäåéèêëíìîïóòôõöúùûüñç"
+_PLAIN = "aaaaaaeeeeiiiiooooouuuuncaaaaaaeeeeiiiiooooouuuunc"
+
+
+def fold_text(text: str | None) -> str | None:
+    """Lower case without accents: 'Área' and 'area' are the same word to a search."""
+    if text is None:
+        return None
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+class fold(FunctionElement):
+    """fold_text in SQL, on either backend."""
+
+    type = Text()
+    inherit_cache = True
+
+
+@compiles(fold)
+def _fold_default(element, compiler, **kw):
+    return f"lower({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(fold, "sqlite")
+def _fold_sqlite(element, compiler, **kw):
+    return f"sursur_fold({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(fold, "postgresql")
+def _fold_postgresql(element, compiler, **kw):
+    return f"lower(translate({compiler.process(element.clauses, **kw)}, '{_ACCENTED}', '{_PLAIN}'))"
 
 
 @dataclass(frozen=True)
@@ -48,8 +86,8 @@ def _in_period(year_column, c: Criteria):
 
 
 def _like(column, q: str):
-    escaped = q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return func.lower(column).like(f"%{escaped}%", escape="\\")
+    escaped = fold_text(q).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return fold(column).like(f"%{escaped}%", escape="\\")
 
 
 def _actor_ids(keys) -> Select:
@@ -168,47 +206,49 @@ def page_rows(conn: Connection, record_type: str, ids: Select, limit: int | None
     return conn.execute(query)
 
 
-def facets(conn: Connection, record_type: str, ids: Select) -> dict[str, list[tuple[str, int]]]:
-    """For the records that match: how many have each value of each facet (most frequent first)."""
+def facets(conn: Connection, record_type: str, ids: Select, c: Criteria | None = None) -> dict[str, list[tuple[str, int]]]:
+    """For the records that match: how many have each value of each facet (most frequent first). With an
+    actor, a facet means what its filter means: the actor's own role, its partners' countries and kinds."""
     chosen = ids.subquery()
+    mine = _actor_ids(c.actors) if c is not None and c.actors is not None else None
     found: dict[str, list[tuple[str, int]]] = {}
 
     def grouped(name: str, value, source, *where) -> None:
         query = (select(value, func.count(func.distinct(source))).where(source.in_(select(chosen.c.id)), *where)
                  .group_by(value))
-        rows = [(v, n) for v, n in conn.execute(query).all() if v is not None]
-        found[name] = sorted(((str(v) if name == "year" else v), n) for v, n in rows)
-        found[name].sort(key=lambda pair: (-pair[1], pair[0]) if name != "year" else pair[0])
+        rows = [(str(v), n) for v, n in conn.execute(query).all() if v is not None]
+        found[name] = sorted(rows, key=(lambda pair: pair[0]) if name == "year" else (lambda pair: (-pair[1], pair[0])))
 
     rt = t.record_themes
     if record_type == "initiative":
         i, p, a = t.initiatives, t.participations, t.actors
+        own = [p.c.actor_id.in_(mine)] if mine is not None else []
+        others = [p.c.actor_id.is_(None) | p.c.actor_id.not_in(mine)] if mine is not None else []
         grouped("modality", i.c.modality, i.c.id)
         grouped("instrument", i.c.instrument, i.c.id)
         grouped("year", _year(func.coalesce(i.c.start, i.c.end)), i.c.id)
-        grouped("role", p.c.role, p.c.initiative_id)
-        query = (select(a.c.kind, func.count(func.distinct(p.c.initiative_id))).join(a, a.c.id == p.c.actor_id)
-                 .where(p.c.initiative_id.in_(select(chosen.c.id))).group_by(a.c.kind))
-        found["kind"] = sorted(conn.execute(query).all(), key=lambda r: (-r[1], r[0]))
+        grouped("role", p.c.role, p.c.initiative_id, *own)
+        kinds = select(p.c.initiative_id.label("rid"), a.c.kind.label("kind")).join(a, a.c.id == p.c.actor_id).subquery()
+        grouped("kind", kinds.c.kind, kinds.c.rid)
         countries = union(
-            select(p.c.initiative_id.label("rid"), p.c.country.label("country")).where(p.c.country.is_not(None)),
-            select(p.c.initiative_id, a.c.country).join(a, a.c.id == p.c.actor_id).where(a.c.country.is_not(None)),
+            select(p.c.initiative_id.label("rid"), p.c.country.label("country")).where(p.c.country.is_not(None), *others),
+            select(p.c.initiative_id, a.c.country).join(a, a.c.id == p.c.actor_id).where(a.c.country.is_not(None), *others),
             select(t.initiative_countries.c.initiative_id, t.initiative_countries.c.country)).subquery()
         grouped("country", countries.c.country, countries.c.rid)
         grouped("theme", rt.c.theme, rt.c.record_id, rt.c.record_type == "initiative")
     elif record_type == "agreement":
         g, ap, a = t.agreements, t.agreement_parties, t.actors
+        others = [ap.c.actor_id.not_in(mine)] if mine is not None else []
         grouped("year", _year(g.c.signed), g.c.id)
         grouped("agreement_kind", g.c.kind, g.c.id)
-        query = (select(a.c.kind, func.count(func.distinct(ap.c.agreement_id))).join(a, a.c.id == ap.c.actor_id)
-                 .where(ap.c.agreement_id.in_(select(chosen.c.id))).group_by(a.c.kind))
-        found["kind"] = sorted(conn.execute(query).all(), key=lambda r: (-r[1], r[0]))
-        query = (select(a.c.country, func.count(func.distinct(ap.c.agreement_id))).join(a, a.c.id == ap.c.actor_id)
-                 .where(ap.c.agreement_id.in_(select(chosen.c.id)), a.c.country.is_not(None)).group_by(a.c.country))
-        found["country"] = sorted(conn.execute(query).all(), key=lambda r: (-r[1], r[0]))
+        parties = select(ap.c.agreement_id.label("rid"), a.c.kind.label("kind")).join(a, a.c.id == ap.c.actor_id).subquery()
+        grouped("kind", parties.c.kind, parties.c.rid)
+        partners = select(ap.c.agreement_id.label("rid"), a.c.country.label("country")) \
+            .join(a, a.c.id == ap.c.actor_id).where(*others).subquery()
+        grouped("country", partners.c.country, partners.c.rid)
         grouped("theme", rt.c.theme, rt.c.record_id, rt.c.record_type == "agreement")
     else:
         a = t.actors
         grouped("kind", a.c.kind, a.c.id)
         grouped("country", a.c.country, a.c.id)
-    return {name: [(str(v), int(n)) for v, n in values] for name, values in found.items()}
+    return found

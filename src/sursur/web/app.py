@@ -6,6 +6,7 @@ an analysis/ function. No asset comes from anywhere but /static (no CDN, no remo
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -19,8 +20,27 @@ from .pages import install
 HERE = Path(__file__).parent
 
 
+def warm_up() -> None:
+    """Reads the shipped reference data once before the first request: the first visitor does not wait
+    for it, and threads serving requests at once never load it at the same time."""
+    from ..graphics.worldmap import base_paths
+    from ..i18n import translations
+    from ..reference.countries import all_facts, lists
+    from ..reference.themes import taxonomy
+
+    all_facts(), lists(), taxonomy(), base_paths(960)
+    for lang in ("es", "en", "pt"):
+        translations(lang)
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    warm_up()
+    yield
+
+
 def create_app(store: Store) -> FastAPI:
-    app = FastAPI(title="sursur", docs_url=None, redoc_url=None, openapi_url=None)
+    app = FastAPI(title="sursur", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.store = store
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.mount("/api/v1", build_api(store))

@@ -12,9 +12,9 @@ from collections import defaultdict
 from functools import lru_cache
 
 from ...domain import Actor, ActorKind
-from ...domain.errors import N_, DomainError, UserError
+from ...domain.errors import N_, DomainError
 from ...reference.countries import facts
-from .scope import Scope
+from .scope import NeedsActor, Scope
 from .table import Table
 
 PARTNER_KINDS = {
@@ -55,7 +55,7 @@ def partners_by_area(scope: Scope) -> Table:
     """One row per partner and area of cooperation (the source's words), grouped by partner kind; the
     relations with no stated area are one row per partner with area unknown."""
     if scope.actor is None:
-        raise UserError(N_("partners-by-area is about one actor's partners: add --actor, e.g. --actor medellin"))
+        raise NeedsActor(N_("partners-by-area is about one actor's partners: name the actor (--actor medellin on the command line, actor=medellin in the API)"))
     table = Table("partners-by-area", COLUMNS)
     actors = scope.data.actors
     agreements, undated_g = scope.agreements()

@@ -39,7 +39,7 @@ class Scope:
         if actor is not None and actor not in data.actors:
             raise UnknownActor(actor, data.actors)
         if start is not None and end is not None and end < start:
-            raise UserError(N_("the period ends ({end}) before it starts ({start})"), start=start, end=end)
+            raise BadPeriod(N_("the period ends ({end}) before it starts ({start})"), start=start, end=end)
         self.data, self.actor, self.start, self.end, self.scheme = data, actor, start, end, scheme
         self._mine: dict[str, bool] = {}
 
@@ -99,7 +99,19 @@ class Scope:
         return chosen, undated
 
 
+class NeedsActor(UserError):
+    """An indicator about one actor asked for without one."""
+
+    parameter = "actor"  # the option or query parameter a caller must add
+
+
+class BadPeriod(UserError):
+    parameter = "to"
+
+
 class UnknownActor(UserError):
+    parameter = "actor"
+
     def __init__(self, key: str, actors: dict[str, Actor]):
         import difflib
 

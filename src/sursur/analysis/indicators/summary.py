@@ -7,11 +7,11 @@ value (balance). Nothing is computed twice: the home page, the API and the repor
 
 from __future__ import annotations
 
-from ...domain.errors import N_, UserError
+from ...domain.errors import N_
 from ..schemes import DEFAULT_SCHEME
 from .balance import balance
 from .partners import partners_by_area
-from .scope import Scope
+from .scope import NeedsActor, Scope
 from .south_south import south_south
 from .table import Table
 
@@ -20,7 +20,7 @@ COLUMNS = ["figure", "value"]
 
 def key_figures(scope: Scope) -> Table:
     if scope.actor is None:
-        raise UserError(N_("key-figures is about one actor: add --actor, e.g. --actor medellin"))
+        raise NeedsActor(N_("key-figures is about one actor: name the actor (--actor medellin on the command line, actor=medellin in the API)"))
     table = Table("key-figures", COLUMNS)
     partners = partners_by_area(scope)
     by_partner: dict[str, set[str]] = {}

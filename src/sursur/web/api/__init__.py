@@ -12,7 +12,7 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException
 
 from ...domain.errors import UserError
@@ -43,7 +43,11 @@ def build_api(store: Store) -> FastAPI:
     async def user_error(request: Request, exc: UserError):
         _ = gettext_for(request_language(request))
         status = getattr(exc, "status", 422)
-        return error(request, status, exc.render(_), getattr(exc, "parameter", None))
+        parameter = getattr(exc, "parameter", None)
+        message = exc.render(_)
+        if parameter and not message.startswith(f"{parameter}:"):
+            message = f"{parameter}: {message}"
+        return error(request, status, message, parameter)
 
     @api.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError):
@@ -70,6 +74,14 @@ def build_api(store: Store) -> FastAPI:
 
     api.include_router(records.router)
     api.include_router(indicators.router)
+
+    @api.get("/docs", include_in_schema=False, response_class=HTMLResponse)
+    def docs(request: Request):
+        """The API described for people, from the same OpenAPI document clients read (no remote assets)."""
+        from ..render import render
+
+        return render(request, "api_docs.html", spec=api.openapi())
+
     return api
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from fastapi import Query, Request
+from pydantic import BaseModel
 
 from ...domain.errors import N_, UserError
 from ...interchange.jsonout import plain
@@ -10,6 +13,23 @@ from ...services.explore import MAX_PER_PAGE
 from ..context import request_language, store_of
 
 __all__ = ["NotFound", "Lang", "Page", "PerPage", "plain", "request_language", "store_of", "N_"]
+
+
+class ErrorDetail(BaseModel):
+    status: int
+    message: str
+    parameter: Optional[str] = None
+
+
+class ErrorBody(BaseModel):
+    """What every error answer is: the status, a message in the asked language, the parameter at fault."""
+
+    error: ErrorDetail
+
+
+ERRORS = {404: {"model": ErrorBody, "description": "No such record or path"},
+          422: {"model": ErrorBody, "description": "A parameter that cannot be used (named in `parameter`)"},
+          500: {"model": ErrorBody, "description": "An unexpected failure (logged on the server)"}}
 
 
 class NotFound(UserError):

@@ -12,10 +12,11 @@ from ...i18n import gettext_for
 from ...interchange.jsonout import indicator_json
 from ...reference.countries import lists
 from ...services.classification import compare
+from ...services.explore import check_printable
 from ...services.indicators import run_indicator
-from .common import Lang, request_language, store_of
+from .common import ERRORS, Lang, not_found, request_language, store_of
 
-router = APIRouter()
+router = APIRouter(responses=ERRORS)
 
 Name = Literal[tuple(INDICATORS)]  # type: ignore[valid-type]
 Scheme = Literal[tuple(SCHEMES)]  # type: ignore[valid-type]
@@ -36,6 +37,8 @@ def indicator(request: Request, name: Name, actor: Optional[str] = Query(None, d
               scheme: Optional[Scheme] = None, lang: str = Lang):
     """One indicator's table: the same function as the pages, the CLI and the report; every row lists the
     records it counts. Without actor= it is over the whole database."""
+    check_printable({"actor": actor})
+    actor = actor.strip().lower() if actor else None
     table = run_indicator(store_of(request), name, actor, year_from, year_to, scheme)
     return indicator_json(table, gettext_for(request_language(request)), actor=actor,
                           **{"from": year_from, "to": year_to}, scheme=scheme)
@@ -55,10 +58,12 @@ def schemes(request: Request, lang: str = Lang):
 @router.get("/classification/{actor}", tags=["classification"])
 def sensitivity(request: Request, actor: str, lang: str = Lang):
     """The actor's relations tallied under every scheme side by side: how the answer moves with the rule."""
+    if any(ord(ch) < 32 for ch in actor):
+        raise not_found("actor", actor)
     try:
-        comparison = compare(store_of(request), actor)
+        comparison = compare(store_of(request), actor.strip().lower())
     except UnknownActor as missing:
-        missing.status = 404  # the actor is the path: it does not exist
+        missing.status, missing.parameter = 404, None  # the actor is the path: it does not exist
         raise
     return {"actor": actor, "schemes": {
         name: {"total": t.total, "counts": {c.value: n for c, n in t.counts.items()},

@@ -11,9 +11,9 @@ from ...i18n import gettext_for
 from ...reference.countries import lists
 from ...services import explore as ex
 from ...services import records as rec
-from .common import Lang, NotFound, Page, PerPage, not_found, plain, request_language, store_of
+from .common import ERRORS, Lang, NotFound, Page, PerPage, not_found, plain, request_language, store_of
 
-router = APIRouter()
+router = APIRouter(responses=ERRORS)
 
 Scheme = Literal[tuple(SCHEMES)]  # type: ignore[valid-type]
 

@@ -24,6 +24,11 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):
         _ = gettext_for(request_language(request))
+        if request.url.path.startswith("/api/"):  # a path the API's mount did not take (a line break in it)
+            from ..api import error
+
+            return error(request, exc.status_code, _("there is nothing at {path}; see {docs}").format(
+                path=request.url.path, docs="/api/v1/docs") if exc.status_code == 404 else str(exc.detail))
         message = (_("There is no page at {path}.").format(path=request.url.path) if exc.status_code == 404
                    else str(exc.detail))
         return render(request, "error.html", status_code=exc.status_code, message=message)
