@@ -73,6 +73,7 @@ def api(db: str, actors: int) -> None:
     client = TestClient(create_app(store))
     endpoints = {
         "list initiatives, page 1": lambda k: "/api/v1/initiatives?per_page=50",
+        "list initiatives, page 1, facets=false": lambda k: "/api/v1/initiatives?per_page=50&facets=false",
         "list initiatives of an actor": lambda k: f"/api/v1/initiatives?actor={k}",
         "list agreements of an actor": lambda k: f"/api/v1/agreements?actor={k}",
         "list actors by country": lambda k: "/api/v1/actors?country=BRA",

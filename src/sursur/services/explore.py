@@ -210,8 +210,9 @@ def classify_one(store: Store, record_type: str, record, scheme: str = DEFAULT_S
         return _classify(repo, record_type, [record], scheme)[record.key]
 
 
-def explore(store: Store, filters: Filters, page: int = 1, per_page: int = 50) -> Found:
-    """One page of the records that match, the total and the counts per facet (of all that match)."""
+def explore(store: Store, filters: Filters, page: int = 1, per_page: int = 50, with_facets: bool = True) -> Found:
+    """One page of the records that match, the total and the counts per facet (of all that match;
+    `with_facets=False` leaves them out, which on a large unfiltered base is most of the time)."""
     if not 1 <= per_page <= MAX_PER_PAGE:
         raise BadFilter("per_page", N_("{parameter}: {value} is not between 1 and {most}"), value=per_page,
                         most=MAX_PER_PAGE)
@@ -219,28 +220,28 @@ def explore(store: Store, filters: Filters, page: int = 1, per_page: int = 50) -
         raise BadFilter("page", N_("{parameter}: {value} is not between 1 and {most}"), value=page, most="…")
     with store.reading() as repo:
         criteria = _criteria(repo, filters)
-        ids = search.IDS[filters.record](criteria)
-        facets = search.facets(repo.conn, filters.record, ids, criteria)
+        ids, total = search.settled(repo.conn, filters.record, search.IDS[filters.record](criteria), CLASS_LIMIT)
+        facets = search.facets(repo.conn, filters.record, ids, criteria) if with_facets else {}
         notes: list[tuple[str, dict]] = []
         if filters.record == "actor":
-            total = search.count(repo.conn, ids)
             records = _restore(repo, "actor", search.page_rows(repo.conn, "actor", ids, per_page,
                                                               (page - 1) * per_page))
             return Found(filters, total, records, facets, page, per_page)
-        total = search.count(repo.conn, ids)
         if total <= CLASS_LIMIT:
             # Every match classified: the class filter and its counts are exact.
             everything = _restore(repo, filters.record, search.page_rows(repo.conn, filters.record, ids, None))
             classes = _classify(repo, filters.record, everything, filters.scheme)
-            facets["classification"] = sorted(Counter(r.shown.value for r in classes.values()).items(),
-                                              key=lambda pair: (-pair[1], pair[0]))
+            if with_facets:
+                facets["classification"] = sorted(Counter(r.shown.value for r in classes.values()).items(),
+                                                  key=lambda pair: (-pair[1], pair[0]))
             if filters.classification:
                 everything = [r for r in everything if classes[r.key].shown.value == filters.classification]
                 total = len(everything)
                 kept = search.TABLES[filters.record]
-                facets = search.facets(repo.conn, filters.record, select(kept.c.id).where(
-                    kept.c.key.in_([r.key for r in everything])), criteria)
-                facets["classification"] = [(filters.classification, total)]
+                if with_facets:
+                    facets = search.facets(repo.conn, filters.record, select(kept.c.id).where(
+                        kept.c.key.in_([r.key for r in everything])), criteria)
+                    facets["classification"] = [(filters.classification, total)]
             start = (page - 1) * per_page
             records = everything[start:start + per_page]
             return Found(filters, total, records, facets, page, per_page,
@@ -250,8 +251,9 @@ def explore(store: Store, filters: Filters, page: int = 1, per_page: int = 50) -
                                                  "classification filter works on at most {most}. Narrow the list "
                                                  "first (an actor, a country, a period)"), total=total,
                             most=CLASS_LIMIT)
-        notes.append((N_("{total} records match: the counts by classification are computed for at most {most}"),
-                      {"total": total, "most": CLASS_LIMIT}))
+        if with_facets:
+            notes.append((N_("{total} records match: the counts by classification are computed for at most {most}"),
+                          {"total": total, "most": CLASS_LIMIT}))
         records = _restore(repo, filters.record, search.page_rows(repo.conn, filters.record, ids, per_page,
                                                                  (page - 1) * per_page))
         return Found(filters, total, records, facets, page, per_page,

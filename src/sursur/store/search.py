@@ -120,14 +120,15 @@ def initiative_ids(c: Criteria) -> Select:
             exists().where(p.c.initiative_id == i.c.id, p.c.country.in_(chosen), *partner),
             exists().where(p.c.initiative_id == i.c.id, p.c.actor_id == a.c.id, a.c.country.in_(chosen), *partner),
             exists().where(t.initiative_countries.c.initiative_id == i.c.id, t.initiative_countries.c.country.in_(chosen))))
-    # The role and kind filters are about one participant: with an actor, that actor's own role.
-    who = [p.c.initiative_id == i.c.id]
+    # The role filter is about one participant: with an actor, that actor's own role. Read from the
+    # participations (indexed by actor), not by testing every initiative.
+    who = []
     if c.actors is not None:
         who.append(p.c.actor_id.in_(_actor_ids(c.actors)))
     if c.role:
         who.append(p.c.role == c.role)
-    if c.actors is not None or c.role:
-        query = query.where(exists().where(*who))
+    if who:
+        query = query.where(i.c.id.in_(select(p.c.initiative_id).where(*who)))
     if c.kind:
         query = query.where(exists().where(p.c.initiative_id == i.c.id, p.c.actor_id == a.c.id, a.c.kind == c.kind))
     return query
@@ -150,7 +151,7 @@ def agreement_ids(c: Criteria) -> Select:
         query = query.where(exists().where(ap.c.agreement_id == g.c.id, ap.c.actor_id == a.c.id,
                                            a.c.country.in_(sorted(c.countries)), *partner))
     if c.actors is not None:
-        query = query.where(exists().where(ap.c.agreement_id == g.c.id, ap.c.actor_id.in_(_actor_ids(c.actors))))
+        query = query.where(g.c.id.in_(select(ap.c.agreement_id).where(ap.c.actor_id.in_(_actor_ids(c.actors)))))
     if c.kind:
         query = query.where(exists().where(ap.c.agreement_id == g.c.id, ap.c.actor_id == a.c.id, a.c.kind == c.kind))
     return query
@@ -198,6 +199,16 @@ def count(conn: Connection, ids: Select) -> int:
     return conn.execute(select(func.count()).select_from(ids.subquery())).scalar_one()
 
 
+def settled(conn: Connection, record_type: str, ids: Select, most: int) -> tuple[Select, int]:
+    """The matching ids read once: when there are at most `most`, later queries (facets, page) take them
+    as a list instead of running the filters again each time; above that, the filters stay a subquery."""
+    found = conn.execute(ids.limit(most + 1)).scalars().all()
+    if len(found) > most:
+        return ids, count(conn, ids)
+    table = TABLES[record_type]
+    return select(table.c.id).where(table.c.id.in_(found)), len(found)
+
+
 def page_rows(conn: Connection, record_type: str, ids: Select, limit: int | None, offset: int = 0):
     table = TABLES[record_type]
     query = select(table).where(table.c.id.in_(ids)).order_by(*order_of(record_type)).offset(offset)
@@ -220,6 +231,7 @@ def facets(conn: Connection, record_type: str, ids: Select, c: Criteria | None =
         found[name] = sorted(rows, key=(lambda pair: pair[0]) if name == "year" else (lambda pair: (-pair[1], pair[0])))
 
     rt = t.record_themes
+    matched = select(chosen.c.id)
     if record_type == "initiative":
         i, p, a = t.initiatives, t.participations, t.actors
         own = [p.c.actor_id.in_(mine)] if mine is not None else []
@@ -228,12 +240,17 @@ def facets(conn: Connection, record_type: str, ids: Select, c: Criteria | None =
         grouped("instrument", i.c.instrument, i.c.id)
         grouped("year", _year(func.coalesce(i.c.start, i.c.end)), i.c.id)
         grouped("role", p.c.role, p.c.initiative_id, *own)
-        kinds = select(p.c.initiative_id.label("rid"), a.c.kind.label("kind")).join(a, a.c.id == p.c.actor_id).subquery()
+        # Joins filtered inside, so only the matching records' rows are read.
+        kinds = select(p.c.initiative_id.label("rid"), a.c.kind.label("kind")).join(a, a.c.id == p.c.actor_id) \
+            .where(p.c.initiative_id.in_(matched)).subquery()
         grouped("kind", kinds.c.kind, kinds.c.rid)
         countries = union(
-            select(p.c.initiative_id.label("rid"), p.c.country.label("country")).where(p.c.country.is_not(None), *others),
-            select(p.c.initiative_id, a.c.country).join(a, a.c.id == p.c.actor_id).where(a.c.country.is_not(None), *others),
-            select(t.initiative_countries.c.initiative_id, t.initiative_countries.c.country)).subquery()
+            select(p.c.initiative_id.label("rid"), p.c.country.label("country"))
+            .where(p.c.initiative_id.in_(matched), p.c.country.is_not(None), *others),
+            select(p.c.initiative_id, a.c.country).join(a, a.c.id == p.c.actor_id)
+            .where(p.c.initiative_id.in_(matched), a.c.country.is_not(None), *others),
+            select(t.initiative_countries.c.initiative_id, t.initiative_countries.c.country)
+            .where(t.initiative_countries.c.initiative_id.in_(matched))).subquery()
         grouped("country", countries.c.country, countries.c.rid)
         grouped("theme", rt.c.theme, rt.c.record_id, rt.c.record_type == "initiative")
     elif record_type == "agreement":
@@ -241,10 +258,11 @@ def facets(conn: Connection, record_type: str, ids: Select, c: Criteria | None =
         others = [ap.c.actor_id.not_in(mine)] if mine is not None else []
         grouped("year", _year(g.c.signed), g.c.id)
         grouped("agreement_kind", g.c.kind, g.c.id)
-        parties = select(ap.c.agreement_id.label("rid"), a.c.kind.label("kind")).join(a, a.c.id == ap.c.actor_id).subquery()
+        parties = select(ap.c.agreement_id.label("rid"), a.c.kind.label("kind")).join(a, a.c.id == ap.c.actor_id) \
+            .where(ap.c.agreement_id.in_(matched)).subquery()
         grouped("kind", parties.c.kind, parties.c.rid)
         partners = select(ap.c.agreement_id.label("rid"), a.c.country.label("country")) \
-            .join(a, a.c.id == ap.c.actor_id).where(*others).subquery()
+            .join(a, a.c.id == ap.c.actor_id).where(ap.c.agreement_id.in_(matched), *others).subquery()
         grouped("country", partners.c.country, partners.c.rid)
         grouped("theme", rt.c.theme, rt.c.record_id, rt.c.record_type == "agreement")
     else:

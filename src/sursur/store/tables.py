@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import (Boolean, Column, ForeignKey, Integer, MetaData, Numeric, String, Table, Text,
+from sqlalchemy import (Boolean, Column, ForeignKey, Index, Integer, MetaData, Numeric, String, Table, Text,
                         UniqueConstraint)
 
 metadata = MetaData(naming_convention={
@@ -90,6 +90,7 @@ citations = Table(
     Column("record_id", Integer, nullable=False),
     Column("position", Integer, nullable=False),
     *_cite(),
+    Index("ix_citations_record", "record_type", "record_id"),
 )
 
 record_themes = Table(
@@ -98,6 +99,7 @@ record_themes = Table(
     Column("record_id", Integer, nullable=False),
     Column("position", Integer, nullable=False),
     Column("theme", String(80), nullable=False, index=True),
+    Index("ix_record_themes_record", "record_type", "record_id"),
 )
 
 agreements = Table(

@@ -65,12 +65,14 @@ def _list(record: str):
                  actor: Optional[str] = Query(None, description="an actor key: its records and its own bodies'"),
                  classification: Optional[str] = Query(None, description="a class under the scheme, e.g. "
                                                                          "south_south"),
-                 scheme: Scheme = DEFAULT_SCHEME, page: int = Page, per_page: int = PerPage, lang: str = Lang):
+                 scheme: Scheme = DEFAULT_SCHEME, page: int = Page, per_page: int = PerPage,
+                 facets: bool = Query(True, description="count the matches per value of each filter (false is "
+                                                        "faster on a large base)"), lang: str = Lang):
         filters = ex.filters_from({"record": record, "q": q, "country": country, "region": region, "theme": theme,
                                    "modality": modality, "instrument": instrument, "role": role, "kind": kind,
                                    "from": year_from, "to": year_to, "actor": actor,
                                    "classification": classification, "scheme": scheme})
-        found = ex.explore(store_of(request), filters, page, per_page)
+        found = ex.explore(store_of(request), filters, page, per_page, with_facets=facets)
         return found_json(found, gettext_for(request_language(request)))
     endpoint.__name__ = f"list_{record}s"
     endpoint.__doc__ = (f"The {record}s that match the filters (all filters are optional and combine), one page, "
