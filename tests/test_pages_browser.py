@@ -153,3 +153,44 @@ def test_a_wrong_filter_is_explained_not_a_crash(site, browser):
     response = page.goto(url + "/explore?country=XX")
     assert response.status == 422
     assert "XX" in page.locator("[role=alert]").inner_text()
+
+
+def test_partners_by_area_is_the_articles_tables_sortable_and_filterable(site, browser):
+    url, store = site
+    from sursur.services.indicators import run_indicator
+
+    table = run_indicator(store, "partners-by-area", "medellin")
+    subnational = [r for r in table.rows if r["partner_kind"] == "subnational"]
+    page = browser.new_page(locale="es-CO")
+    page.goto(url + "/partners")
+    assert page.locator("[data-total]").inner_text() == str(len(table.rows))
+    page.select_option("select[name=kind]", "subnational")
+    page.get_by_role("button", name="Filtrar").click()
+    page.wait_for_url("**kind=subnational*")
+    assert page.locator("tbody tr").count() == len(subnational)
+    # The article's Tabla 1 cities are there (Buenos Aires, Bilbao, Morón...).
+    names = page.locator("tbody tr td:first-child").all_inner_texts()
+    assert {"Buenos Aires", "Bilbao", "Morón"} <= set(names)
+    page.get_by_role("link", name="País").click()
+    page.wait_for_url("**sort=country*")
+    by_country = [r["name"] for r in sorted(subnational, key=lambda r: (r["country"] or "~", r["name"]))]
+    assert page.locator("tbody tr td:first-child").all_inner_texts() == by_country
+    page.get_by_role("link", name="País ↑").click()  # again: descending
+    page.wait_for_url("**desc=1*")
+    assert page.locator("th[aria-sort=descending]").count() == 1
+    assert page.locator("tbody tr td:first-child").all_inner_texts() == by_country[::-1]
+    shot(page, "partners-es")
+
+
+def test_the_networks_page_maps_founders_apart_from_later_members(site, browser):
+    url, store = site
+    page = browser.new_page(locale="es-CO")
+    page.goto(url + "/networks")
+    section = page.locator("#network-mercociudades")
+    world = section.locator("figure.map svg")
+    assert world.locator("path").count() > 170
+    # The article's Ilustración 1: 12 founding cities; Medellín joined later.
+    assert world.locator("a .founder").count() == 12
+    assert world.locator("a .member").count() == 1  # Medellín
+    assert section.locator("figure svg").nth(1).locator("title").first.text_content()
+    shot(page, "networks-es")

@@ -73,14 +73,33 @@ def partner_map(store: Store, actor: str, scheme: str) -> PartnerMap:
     for result in results:
         for party in result.parties:
             key = party.label
-            if key in data.actors and scope.mine(key):
-                continue
             known = data.actors.get(key)
+            if known is None or scope.mine(key):
+                continue  # the actor itself, or a party the source only describes (no record to place)
             partner = partners.get(key)
             if partner is None:
-                partner = partners[key] = Partner(key, known.name if known else key,
-                                                  party.country, _point(data.actors, key) if known else None)
+                partner = partners[key] = Partner(key, known.name, party.country, _point(data.actors, key))
             partner.classes.setdefault(result.shown.value, []).append(f"{result.record_type}:{result.key}")
     me = data.actors[actor]
     ordered = sorted(partners.values(), key=lambda p: (p.point is None, p.name.lower()))
     return PartnerMap(actor, me.name, _point(data.actors, actor), ordered, scheme)
+
+
+@dataclass
+class Member:
+    key: str
+    name: str
+    country: str | None
+    point: tuple[float, float] | None
+    founding: bool
+
+
+def network_members(store: Store, network: str) -> list[Member]:
+    """A network's listed members with their places (founders first), for its map (the article's
+    Ilustración 1: the founding cities of 1995 and the members since)."""
+    with store.reading() as repo:
+        memberships = repo.memberships(network)
+        actors = {a.key: a for a in repo.actors_by_key({m.actor for m in memberships})}
+    found = [Member(m.actor, actors[m.actor].name, actors[m.actor].country, _point(actors, m.actor), m.founding)
+             for m in memberships if m.actor in actors]
+    return sorted(found, key=lambda m: (not m.founding, m.name.casefold()))

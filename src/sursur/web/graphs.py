@@ -5,12 +5,12 @@ from __future__ import annotations
 from fastapi import Request
 
 from ..domain.classification import RelationClass
-from ..graphics.charts import Series, bar_chart
+from ..graphics.charts import Series, bar_chart, line_chart
 from ..graphics.worldmap import MapLine, MapPoint, world_map
 from ..i18n import gettext_for
 from ..labels import label
 from ..reference.country_names import country_name
-from ..services.maps import PartnerMap
+from ..services.maps import Member, PartnerMap
 from .context import Formats, request_language
 
 
@@ -50,3 +50,35 @@ def partner_map_svg(request_or_lang, found: PartnerMap) -> str:
                      description=_("{placed} partners placed on the map, lines coloured by the class of their "
                                    "relations; {shaded} countries shaded where a partner has no place of its own")
                      .format(placed=len(found.placed), shaded=len(found.shaded)), legend=legend, html_id="partners")
+
+
+def members_map_svg(request_or_lang, network, members: list[Member]) -> str:
+    """The article's Ilustración 1: founding members and the members since, on one map."""
+    lang = _lang(request_or_lang)
+    _ = gettext_for(lang)
+    placed = [m for m in members if m.point]
+    points = [MapPoint(m.point[0], m.point[1], f"{m.name} ({_('founding member') if m.founding else _('member')})",
+                       "founder" if m.founding else "member", f"/actor/{m.key}") for m in placed]
+    # Later members first, so the founders are drawn on top of them.
+    points.sort(key=lambda p: p.css == "founder")
+    founders = sum(m.founding for m in members)
+    return world_map(points, title=_("Members of {name}").format(name=network.key.title()),
+                     description=_("{founders} founding members and {others} later members listed; {placed} of them "
+                                   "placed on the map").format(founders=founders, others=len(members) - founders,
+                                                               placed=len(placed)),
+                     legend=[("founder", _("founding member")), ("member", _("later member"))],
+                     html_id=f"members-{network.key}")
+
+
+def growth_svg(request_or_lang, network, growth) -> str:
+    """Members by year: the counts the sources state, and the members listed in sursur."""
+    lang = _lang(request_or_lang)
+    _ = gettext_for(lang)
+    fmt = Formats(lang)
+    years = [row["year"] for row in growth.rows]
+    return line_chart(years, [Series(_("stated by a source"), "stated", [row["stated"] for row in growth.rows]),
+                              Series(_("listed in sursur"), "listed", [row["listed"] for row in growth.rows])],
+                      title=_("Members of {name} by year").format(name=network.key.title()),
+                      description=_("The member counts the sources state, and the members recorded one by one"),
+                      value_label=lambda v: fmt.number(v), unknown_label=_("not stated"),
+                      html_id=f"growth-{network.key}")

@@ -9,11 +9,11 @@ from ...domain.errors import UserError
 from ...i18n import gettext_for
 from ..context import request_language
 from ..render import render
-from . import explore, home, lists, records
+from . import explore, home, lists, partners, records
 
 
 def install(app: FastAPI) -> None:
-    for module in (home, lists, records, explore):
+    for module in (home, lists, records, explore, partners):
         app.include_router(module.router)
 
     @app.exception_handler(UserError)

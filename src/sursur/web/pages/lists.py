@@ -8,7 +8,10 @@ from fastapi.responses import HTMLResponse
 from ...analysis.classification import ROLE_POSITIONS
 from ...reference.countries import lists
 from ...services import classification, records
+from ...services.maps import network_members
+from ...services.network import run_growth
 from ..context import store_of
+from ..graphs import growth_svg, members_map_svg
 from ..render import chosen_scheme, render
 
 router = APIRouter()
@@ -45,7 +48,13 @@ def initiatives(request: Request):
 def networks(request: Request):
     store = store_of(request)
     found, memberships = records.networks(store)
-    return render(request, "networks.html", networks=found, memberships=memberships,
+    drawn = {}
+    for n in found:
+        members = network_members(store, n.key)
+        growth = run_growth(store, n.key)
+        drawn[n.key] = {"members": members, "growth": growth,
+                        "map": members_map_svg(request, n, members), "chart": growth_svg(request, n, growth)}
+    return render(request, "networks.html", networks=found, memberships=memberships, drawn=drawn,
                   names=records.actor_names(store))
 
 
