@@ -194,3 +194,46 @@ def test_the_networks_page_maps_founders_apart_from_later_members(site, browser)
     assert world.locator("a .member").count() == 1  # Medellín
     assert section.locator("figure svg").nth(1).locator("title").first.text_content()
     shot(page, "networks-es")
+
+
+def test_the_rule_chosen_on_the_methodology_page_changes_every_figure(site, browser):
+    url, _ = site
+    context = browser.new_context(locale="es-CO")  # its own cookies: the choice must not leak to other tests
+    page = context.new_page()
+    page.goto(url + "/")
+    before = page.locator('[data-figure="south_south_share"] strong').inner_text()
+    page.goto(url + "/methodology")
+    assert page.locator("[data-chosen]").get_attribute("data-chosen") == "g77-or-dac"
+    page.locator("#scheme-dac-recipients a").click()
+    assert page.locator("[data-chosen]").get_attribute("data-chosen") == "dac-recipients"
+    page.goto(url + "/")  # no parameter: the choice is remembered
+    assert page.locator(".schemes strong").first.inner_text().startswith("Lista de receptores")
+    assert page.locator('[data-figure="south_south_share"] strong').inner_text() != before
+    context.close()
+
+
+def test_a_list_downloads_as_files_that_open(site, browser, tmp_path):
+    import csv
+    import json
+
+    from openpyxl import load_workbook
+
+    url, store = site
+    expected = explore(store, filters_from({"record": "agreement", "actor": "medellin",
+                                            "region": "Latin America and the Caribbean"})).total
+    page = browser.new_page(locale="es-CO")
+    page.goto(url + "/explore?record=agreement&actor=medellin&region=Latin+America+and+the+Caribbean")
+    files = {}
+    for fmt in ("csv", "xlsx", "geojson"):
+        with page.expect_download() as caught:
+            page.locator(f'a[data-format="{fmt}"]').click()
+        files[fmt] = tmp_path / caught.value.suggested_filename
+        caught.value.save_as(files[fmt])
+    with files["csv"].open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == expected and all(r["source"] for r in rows)
+    sheet = load_workbook(files["xlsx"]).active
+    assert sheet.max_row - 1 == expected
+    features = json.loads(files["geojson"].read_text(encoding="utf-8"))["features"]
+    lines = [f for f in features if f["geometry"]["type"] == "LineString"]
+    assert lines and {f["properties"]["record"] for f in lines} == {"agreement"}

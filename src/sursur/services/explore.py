@@ -186,7 +186,7 @@ def _restore(repo, record_type: str, rows) -> list:
     return {"initiative": reader.initiatives, "agreement": reader.agreements, "actor": reader.actors}[record_type](rows)
 
 
-def _classify(repo, record_type: str, records: list, scheme: str) -> dict:
+def classify_found(repo, record_type: str, records: list, scheme: str) -> dict:
     """key → the relation's result under the scheme (overrides applied), reading only the actors named."""
     if not records:
         return {}
@@ -207,7 +207,7 @@ def _classify(repo, record_type: str, records: list, scheme: str) -> dict:
 def classify_one(store: Store, record_type: str, record, scheme: str = DEFAULT_SCHEME):
     """One agreement's or initiative's class under a scheme (a person's override applied)."""
     with store.reading() as repo:
-        return _classify(repo, record_type, [record], scheme)[record.key]
+        return classify_found(repo, record_type, [record], scheme)[record.key]
 
 
 def explore(store: Store, filters: Filters, page: int = 1, per_page: int = 50, with_facets: bool = True) -> Found:
@@ -230,7 +230,7 @@ def explore(store: Store, filters: Filters, page: int = 1, per_page: int = 50, w
         if total <= CLASS_LIMIT:
             # Every match classified: the class filter and its counts are exact.
             everything = _restore(repo, filters.record, search.page_rows(repo.conn, filters.record, ids, None))
-            classes = _classify(repo, filters.record, everything, filters.scheme)
+            classes = classify_found(repo, filters.record, everything, filters.scheme)
             if with_facets:
                 facets["classification"] = sorted(Counter(r.shown.value for r in classes.values()).items(),
                                                   key=lambda pair: (-pair[1], pair[0]))
@@ -257,7 +257,23 @@ def explore(store: Store, filters: Filters, page: int = 1, per_page: int = 50, w
         records = _restore(repo, filters.record, search.page_rows(repo.conn, filters.record, ids, per_page,
                                                                  (page - 1) * per_page))
         return Found(filters, total, records, facets, page, per_page,
-                     _classify(repo, filters.record, records, filters.scheme), notes)
+                     classify_found(repo, filters.record, records, filters.scheme), notes)
+
+
+def everything(store: Store, filters: Filters) -> list:
+    """All the records that match (for a download): the same filters as a page, every page at once."""
+    with store.reading() as repo:
+        ids = search.IDS[filters.record](_criteria(repo, filters))
+        found = _restore(repo, filters.record, search.page_rows(repo.conn, filters.record, ids, None))
+        if filters.classification and filters.record != "actor":
+            if len(found) > CLASS_LIMIT:
+                raise BadFilter("classification", N_("{parameter}: {total} records match the other filters; the "
+                                                     "classification filter works on at most {most}. Narrow the "
+                                                     "list first (an actor, a country, a period)"),
+                                total=len(found), most=CLASS_LIMIT)
+            classes = classify_found(repo, filters.record, found, filters.scheme)
+            found = [r for r in found if classes[r.key].shown.value == filters.classification]
+        return found
 
 
 def without(filters: Filters, name: str) -> Filters:

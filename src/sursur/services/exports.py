@@ -97,7 +97,7 @@ def _reporter(initiative: Initiative, actor: str | None) -> str | None:
 
 
 def export_iati(store: Store, target: Path, actor: str | None = None, scheme: str | None = None,
-                public_url: str | None = None) -> Written:
+                public_url: str | None = None, only: set[str] | None = None) -> Written:
     """Writes the initiatives (those `actor` takes part in, or all) as an IATI 2.03 file; see docs/IATI.md.
 
     Initiatives IATI cannot take without inventing something are left out, each with the reason, in the
@@ -111,6 +111,8 @@ def export_iati(store: Store, target: Path, actor: str | None = None, scheme: st
     actors = records.actors
     # an actor's initiatives are those it or its own bodies take part in, as for its classification
     initiatives = relations_of(records, actor)[1] if actor else records.initiatives
+    if only is not None:  # a list someone filtered (Explore's download)
+        initiatives = [i for i in initiatives if i.key in only]
     results = {r.key: r for r in classify_records(records, chosen.name, actor) if r.record_type == "initiative"}
     method = f"{(public_url or LOCAL_SERVER).rstrip('/')}/methodology#scheme-{chosen.name}"
     writer = ActivityWriter(actors, target.name, method)
@@ -132,3 +134,57 @@ def export_iati(store: Store, target: Path, actor: str | None = None, scheme: st
                                                        "can be written in IATI"), file=target.name)
     write_document(document(elements), target)
     return writer.result
+
+
+# --- a filtered list (Explore's downloads) --------------------------------------------------------------
+
+DOWNLOADS = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+             "geojson": "application/geo+json", "iati": "application/xml"}
+_TABLE_KINDS = {"initiative": "initiatives", "agreement": "agreements", "actor": "actors"}
+
+
+def export_found(store: Store, filters, fmt: str, target: Path) -> int:
+    """The records an Explore filter finds, written as a spreadsheet (the import's own columns), GeoJSON
+    (actors as points, relations as lines with their class) or IATI XML (initiatives). Returns how many
+    records were written."""
+    from types import SimpleNamespace
+
+    from .explore import everything
+
+    if fmt not in DOWNLOADS:
+        raise UserError(N_("'{value}' is not a download format; use one of: {choices}"), value=fmt,
+                        choices=", ".join(DOWNLOADS))
+    found = everything(store, filters)
+    if fmt in ("csv", "xlsx"):
+        kind = _TABLE_KINDS[filters.record]
+        keys, rows = rows_for(kind, SimpleNamespace(**{kind: found}))
+        write_table(target, keys, rows)
+        return len(rows)
+    if fmt == "iati":
+        if filters.record != "initiative":
+            raise UserError(N_("IATI describes activities: download initiatives in IATI, or this list as CSV, "
+                               "XLSX or GeoJSON"))
+        if not found:
+            raise UserError(N_("nothing to download: no record matches these filters"))
+        return export_iati(store, target, filters.actor, filters.scheme, only={i.key for i in found}).activities
+    return _found_geojson(store, filters, found, target)
+
+
+def _found_geojson(store: Store, filters, found: list, target: Path) -> int:
+    from .explore import classify_found
+
+    with store.reading() as repo:
+        if filters.record == "actor":
+            actors, results, parties = found, [], {}
+        else:
+            named = set()
+            for r in found:
+                named |= set(r.parties) if filters.record == "agreement" else set(r.actor_keys())
+            actors = repo.actors_by_key(named)
+            results = list(classify_found(repo, filters.record, found, filters.scheme).values())
+            parties = {(filters.record, r.key): (r.parties if filters.record == "agreement" else r.actor_keys())
+                       for r in found}
+    collection = feature_collection(actors, results, parties)
+    with output_file(target) as partial:
+        partial.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
+    return len(found)

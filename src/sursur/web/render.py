@@ -32,8 +32,12 @@ def place_name(place_id: str) -> str:
 
 
 def chosen_scheme(request: Request):
-    """?scheme= (an unknown one falls back to the default, and the page says which one it shows)."""
-    return SCHEMES.get(request.query_params.get("scheme") or DEFAULT_SCHEME) or SCHEMES[DEFAULT_SCHEME]
+    """?scheme=, else the one chosen before (a cookie), else the default; an unknown name falls back to the
+    default, and every page says which scheme it shows. One choice changes every figure on every page."""
+    for name in (request.query_params.get("scheme"), request.cookies.get("scheme")):
+        if name in SCHEMES:
+            return SCHEMES[name]
+    return SCHEMES[DEFAULT_SCHEME]
 
 
 def render(request: Request, template: str, status_code: int = 200, **context) -> HTMLResponse:
@@ -56,4 +60,6 @@ def render(request: Request, template: str, status_code: int = 200, **context) -
         status_code=status_code)
     if "lang" in request.query_params:
         response.set_cookie("lang", lang, max_age=365 * 24 * 3600, samesite="lax")
+    if request.query_params.get("scheme") in SCHEMES:
+        response.set_cookie("scheme", request.query_params["scheme"], max_age=365 * 24 * 3600, samesite="lax")
     return response

@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Literal, Optional
 
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import FileResponse
 
 from ...analysis.schemes import DEFAULT_SCHEME, SCHEMES
 from ...i18n import gettext_for
 from ...reference.countries import lists
 from ...services import explore as ex
 from ...services import records as rec
+from ...services.exports import DOWNLOADS
+from ..downloads import download
 from .common import ERRORS, Lang, NotFound, Page, PerPage, not_found, plain, request_language, store_of
 
 router = APIRouter(responses=ERRORS)
@@ -82,6 +85,17 @@ def _list(record: str):
 
 for _record in ("initiative", "agreement", "actor"):
     router.add_api_route(f"/{_record}s", _list(_record), methods=["GET"], tags=["records"])
+
+
+@router.get("/export/{fmt}", tags=["exports"], response_class=FileResponse,
+            responses={200: {"content": {t: {} for t in DOWNLOADS.values()}, "description": "the file"}})
+def export(request: Request, fmt: Literal["csv", "xlsx", "geojson", "iati"],
+           record: Literal["initiative", "agreement", "actor"] = "initiative", lang: str = Lang):
+    """Every record that the list filters find (pass the same query parameters as the lists, e.g.
+    actor=medellin&region=...), as CSV or XLSX in the import's own columns, GeoJSON (points and lines
+    with their class) or IATI 2.03 XML (initiatives only)."""
+    params = {k: v for k, v in request.query_params.items() if k not in ("lang", "page", "per_page", "facets")}
+    return download(request, fmt, {**params, "record": record})
 
 
 def _one(request: Request, record: str, key: str, scheme: str) -> dict:

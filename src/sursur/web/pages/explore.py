@@ -8,7 +8,8 @@ from fastapi.responses import HTMLResponse
 from ...services import explore as ex
 from ...services import records
 from ..context import store_of
-from ..render import render
+from ..downloads import download as send
+from ..render import chosen_scheme, render
 
 router = APIRouter()
 
@@ -16,6 +17,7 @@ router = APIRouter()
 @router.get("/explore", response_class=HTMLResponse)
 def explore(request: Request):
     params = dict(request.query_params)
+    params.setdefault("scheme", chosen_scheme(request).name)  # the scheme chosen on any page
     store = store_of(request)
     filters = ex.filters_from(params)
     try:
@@ -25,3 +27,11 @@ def explore(request: Request):
     found = ex.explore(store, filters, max(page, 1), 50)
     return render(request, "explore.html", found=found, filters=filters, names=records.actor_names(store),
                   regions=ex.regions(), scheme=ex.SCHEMES[filters.scheme])
+
+
+@router.get("/explore/download/{fmt}")
+def download(request: Request, fmt: str):
+    """The list Explore shows, every page of it, as CSV, XLSX, GeoJSON or IATI XML."""
+    params = dict(request.query_params)
+    params.setdefault("scheme", chosen_scheme(request).name)
+    return send(request, fmt, params)
