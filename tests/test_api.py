@@ -177,7 +177,8 @@ def check_facets(body: dict, record: str) -> None:
 
 ENDPOINTS = {"/initiatives", "/agreements", "/actors", "/initiatives/{key}", "/agreements/{key}", "/actors/{key}",
              "/networks", "/networks/{key}", "/practices", "/sources", "/sources/{key}", "/indicators",
-             "/indicators/{name}", "/schemes", "/classification/{actor}"}
+             "/indicators/{name}", "/schemes", "/classification/{actor}",
+             "/export/{fmt}"}  # the export's files are checked in tests/test_downloads.py
 
 
 def test_the_openapi_lists_every_endpoint_this_file_tests(api):

@@ -29,7 +29,7 @@ def app(medellin_store):
 
 def test_the_schema_is_the_apis(app):
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 15 and all(op.method == "get" for op in operations)
+    assert len(operations) == 16 and all(op.method == "get" for op in operations)
     assert schema.raw_schema["servers"] == [{"url": "/api/v1"}]
 
 
