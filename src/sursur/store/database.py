@@ -11,12 +11,13 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic import command
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from ..domain.errors import N_, UserError
 from .repository import Repository
+from .tables import store_revision
 from .search import fold_text
 
 DEFAULT_URL = "sqlite:///sursur.db"
@@ -145,9 +146,17 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Repository]:
-        """All or nothing: the block's writes are committed together, or rolled back on any error."""
+        """All or nothing: the block's writes are committed together, or rolled back on any error. The
+        data revision rises with the commit (in the same transaction), so a cache keyed on it is never
+        served stale."""
         with self.engine.begin() as conn:
             yield Repository(conn)
+            conn.execute(update(store_revision).values(revision=store_revision.c.revision + 1))
+
+    def data_revision(self) -> int:
+        """How many write transactions this database has committed (see store_revision)."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(store_revision.c.revision)).scalar_one()
 
     @contextmanager
     def reading(self) -> Iterator[Repository]:

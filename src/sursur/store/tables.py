@@ -226,6 +226,14 @@ demands = Table(
 )
 
 # Which version of which built-in case was loaded, and when (added by the second migration).
+# One row: a number every write transaction raises (Store.transaction), so readers (the web's response
+# cache) can tell in one cheap query whether anything changed, whoever wrote it.
+store_revision = Table(
+    "store_revision", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("revision", Integer, nullable=False),
+)
+
 case_loads = Table(
     "case_loads", metadata, _pk(),
     Column("case", String(60), nullable=False),

@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 
 from ..store import Store
 from .api import build_api
+from .cache import ResponseCache
 from .pages import install
 
 HERE = Path(__file__).parent
@@ -28,7 +29,10 @@ def warm_up() -> None:
     from ..reference.countries import all_facts, lists
     from ..reference.themes import taxonomy
 
+    from ..reference.places import place_by_id
+
     all_facts(), lists(), taxonomy(), base_paths(960)
+    place_by_id("country:COL")  # the place index (GeoNames' cities), which the maps read
     for lang in ("es", "en", "pt"):
         translations(lang)
 
@@ -39,10 +43,13 @@ async def lifespan(app: FastAPI):
     yield
 
 
-def create_app(store: Store) -> FastAPI:
+def create_app(store: Store, cache: bool = True) -> FastAPI:
+    """The whole site; `cache=False` computes every answer (the benchmarks time the work itself)."""
     app = FastAPI(title="sursur", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.store = store
     app.add_middleware(GZipMiddleware, minimum_size=1000)
+    if cache:
+        app.add_middleware(ResponseCache, store=store)  # outside gzip: a page is compressed once, not per request
     app.mount("/api/v1", build_api(store))
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     install(app)
