@@ -237,3 +237,20 @@ def test_a_list_downloads_as_files_that_open(site, browser, tmp_path):
     features = json.loads(files["geojson"].read_text(encoding="utf-8"))["features"]
     lines = [f for f in features if f["geometry"]["type"] == "LineString"]
     assert lines and {f["properties"]["record"] for f in lines} == {"agreement"}
+
+
+def test_the_actor_page_shows_its_countrys_groupings_and_a_table_for_its_map(site, browser):
+    url, store = site
+    page = browser.new_page(locale="en-US")
+    page.goto(url + "/actor/medellin")
+    page.get_by_text("Groupings of Colombia").click()
+    groupings = page.locator("table.groupings")
+    assert groupings.is_visible()
+    row = groupings.locator("tr", has_text="G77 member")
+    assert row.locator("td").nth(1).inner_text() == "yes"  # Colombia is in the G77 (countrygroups 2021)
+    page.get_by_text("The partners as a table").click()
+    from sursur.services.indicators import run_indicator
+
+    figures = {r["figure"]: r["value"] for r in run_indicator(store, "key-figures", "medellin").rows}
+    partners = page.locator("details", has_text="The partners as a table").locator("tbody tr")
+    assert partners.count() == figures["partners"]  # the map's table counts the key figure's partners

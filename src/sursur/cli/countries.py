@@ -12,7 +12,7 @@ from ..domain.classification import Side
 from ..domain.errors import N_
 from ..labels import label
 from ..domain.language import LANGUAGES
-from ..reference.countries import all_facts, facts, lists
+from ..reference.countries import GROUPINGS, all_facts, facts, lists
 from ..reference.country_names import country_name, resolve_country
 from .app import Context, app, emit_json, out, print_table, run_action
 
@@ -20,15 +20,6 @@ countries_app = typer.Typer(help="Countries: names, groupings (G77, DAC list, in
                             no_args_is_help=True)
 app.add_typer(countries_app, name="countries")
 
-GROUPINGS = (  # (CountryFacts field, list key, label msgid)
-    ("region", "m49", N_("M49 region")), ("subregion", "m49", N_("M49 sub-region")),
-    ("intermediate_region", "m49", N_("M49 intermediate region")),
-    ("wb_income", "wb_income", N_("World Bank income group")), ("g77", "g77", N_("G77 member")),
-    ("oecd", "oecd", N_("OECD member")), ("dac_member", "dac_members", N_("DAC member")),
-    ("dac_recipient", "dac_recipients", N_("DAC List of ODA Recipients")),
-    ("ldc", "ldc", N_("Least developed country")), ("lldc", "lldc", N_("Landlocked developing country")),
-    ("sids", "sids", N_("Small island developing state")),
-)
 
 
 def _value(value, _):

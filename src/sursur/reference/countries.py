@@ -29,6 +29,18 @@ __all__ = ["CountryFacts", "ListInfo", "UnknownCountry", "all_facts", "dac_gradu
 _HDX_INCOME = {"Low": "low", "Lower middle": "lower_middle", "Upper middle": "upper_middle", "High": "high"}
 
 
+# A country's groupings as the pages and the CLI show them: (CountryFacts field, list key, label msgid).
+GROUPINGS = (
+    ("region", "m49", N_("M49 region")), ("subregion", "m49", N_("M49 sub-region")),
+    ("intermediate_region", "m49", N_("M49 intermediate region")),
+    ("wb_income", "wb_income", N_("World Bank income group")), ("g77", "g77", N_("G77 member")),
+    ("oecd", "oecd", N_("OECD member")), ("dac_member", "dac_members", N_("DAC member")),
+    ("dac_recipient", "dac_recipients", N_("DAC List of ODA Recipients")),
+    ("ldc", "ldc", N_("Least developed country")), ("lldc", "lldc", N_("Landlocked developing country")),
+    ("sids", "sids", N_("Small island developing state")),
+)
+
+
 @dataclass(frozen=True)
 class CountryFacts:
     iso3: str

@@ -5,6 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from ...analysis.classification import country_sides
+from ...reference.countries import GROUPINGS, lists
+from ...reference.countries import facts as country_facts
 from ...services import explore as ex
 from ...services import records
 from ...services.classification import compare
@@ -28,7 +31,12 @@ def actor(request: Request, key: str):
     pacts = ex.explore(store, ex.Filters(record="agreement", actor=key, scheme=scheme.name), 1, 200)
     partners = partner_map(store, key, scheme.name)
     networks, memberships = records.networks(store)
-    return render(request, "actor.html", actor=found, initiatives=mine, agreements=pacts,
+    groupings = None
+    if found.country:
+        facts = country_facts(found.country)
+        groupings = {"rows": [(text, getattr(facts, field), lists()[key]) for field, key, text in GROUPINGS],
+                     "sides": country_sides(found.country)}
+    return render(request, "actor.html", actor=found, initiatives=mine, agreements=pacts, groupings=groupings,
                   parent=records.one(store, "actor", found.parent) if found.parent else None,
                   memberships=[m for m in memberships if m.actor == key], networks={n.key: n for n in networks},
                   practices=[p for p in records.practices(store) if p.owner == key],
