@@ -9,7 +9,6 @@ import typer
 from ..analysis.classification import country_sides
 from ..analysis.schemes import SCHEMES, scheme as get_scheme
 from ..domain.classification import Side
-from ..domain.errors import N_
 from ..labels import label
 from ..domain.language import LANGUAGES
 from ..reference.countries import GROUPINGS, all_facts, facts, lists

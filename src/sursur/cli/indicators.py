@@ -11,7 +11,6 @@ import typer
 from ..analysis.indicators import INDICATORS
 from ..domain import AgreementKind, Instrument, Modality, Role
 from ..domain.classification import RelationClass
-from ..domain.errors import N_
 from ..labels import SHARES, WORDS, label
 from ..reference.themes import taxonomy
 from ..interchange.jsonout import indicator_json, plain

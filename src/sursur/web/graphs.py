@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from fastapi import Request
 
 from ..domain.classification import RelationClass
 from ..graphics.charts import Series, bar_chart, line_chart

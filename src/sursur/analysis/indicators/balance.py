@@ -106,10 +106,7 @@ def balance(scope: Scope) -> Table:
     table.note(N_("B = (O − R) / (O + R): +1 only offers, −1 only receives; by value over the flows with an "
                   "amount in USD or convertible to it"))
     note_conversion(table, converted, not_converted)
-    if undated:
-        table.note(N_("{count} initiatives have no year and are outside the period asked for"), count=undated)
-    if not table.rows:
-        table.note(N_("no initiatives in this scope"))
+    table.note_scope(undated, empty=not table.rows)
     return table
 
 

@@ -56,9 +56,7 @@ def concentration(scope: Scope) -> Table:
                    "reading": reading(raw)}, records)
     table.note(N_("HHI = sum of squared shares; reading: below 0.15 diversified, 0.15 to 0.25 moderate, above "
                   "0.25 concentrated (US merger guidelines, 2010)"))
-    if undated_i or undated_g:
-        table.note(N_("{initiatives} initiatives and {agreements} agreements have no year and are outside the "
-                      "period asked for"), initiatives=undated_i, agreements=undated_g)
+    table.note_scope(undated_i, undated_g)
     return table
 
 

@@ -66,8 +66,7 @@ def cost_sharing(scope: Scope) -> Table:
         table.note(N_("{count} flows are not counted as contributions: no amount, no giver, or no USD rate"),
                    count=lost)
     note_conversion(table, converted, 0)
-    if undated:
-        table.note(N_("{count} initiatives have no year and are outside the period asked for"), count=undated)
+    table.note_scope(undated)
     if not with_flows:
         table.note(N_("cost-sharing cannot be computed here: no initiative in this scope records its flows"))
     return table

@@ -54,8 +54,5 @@ def duration(scope: Scope) -> Table:
     if initiatives and not any(r["measured"] for r in table.rows):
         table.note(N_("no initiative in this scope has a start and an end known to the month: durations cannot "
                       "be measured"))
-    if undated:
-        table.note(N_("{count} initiatives have no year and are outside the period asked for"), count=undated)
-    if not initiatives:
-        table.note(N_("no initiatives in this scope"))
+    table.note_scope(undated, empty=not initiatives)
     return table

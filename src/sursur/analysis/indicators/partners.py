@@ -79,9 +79,5 @@ def partners_by_area(scope: Scope) -> Table:
         table.add({"partner_kind": partner_kind(actor, actors), "partner": key, "name": actor.name,
                    "country": actor.country, "area": area, "themes": ", ".join(sorted(cell["themes"])) or None},
                   list(cell["records"]))
-    if undated_i or undated_g:
-        table.note(N_("{initiatives} initiatives and {agreements} agreements have no year and are outside the "
-                      "period asked for"), initiatives=undated_i, agreements=undated_g)
-    if not table.rows:
-        table.note(N_("no initiatives or agreements in this scope"))
+    table.note_scope(undated_i, undated_g, empty=not table.rows)
     return table

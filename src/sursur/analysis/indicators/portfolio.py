@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from functools import lru_cache
-from ...domain.errors import N_
 from ...reference.themes import taxonomy
 from .partners import partner_kind, region_of
 from .scope import Scope
@@ -56,11 +55,7 @@ def portfolio(scope: Scope) -> Table:
     for (dimension, value), records in sorted(counter.cells.items()):
         table.add({"dimension": dimension, "value": value or None, "initiatives": len(records["i"]),
                    "agreements": len(records["g"])}, list(records["i"] | records["g"]))
-    if undated_i or undated_g:
-        table.note(N_("{initiatives} initiatives and {agreements} agreements have no year and are outside the "
-                      "period asked for"), initiatives=undated_i, agreements=undated_g)
-    if not table.rows:
-        table.note(N_("no initiatives or agreements in this scope"))
+    table.note_scope(undated_i, undated_g, empty=not table.rows)
     return table
 
 

@@ -59,9 +59,5 @@ def south_south(scope: Scope) -> Table:
     table.note(N_("shares are of all the relations in scope, unknown included; where a person overrode a "
                   "class, the override is counted (column 'overridden'); `sursur classify` shows the rule "
                   "that decided each relation"))
-    if undated_i or undated_g:
-        table.note(N_("{initiatives} initiatives and {agreements} agreements have no year and are outside the "
-                      "period asked for"), initiatives=undated_i, agreements=undated_g)
-    if not (initiatives or agreements):
-        table.note(N_("no initiatives or agreements in this scope"))
+    table.note_scope(undated_i, undated_g, empty=not (initiatives or agreements))
     return table

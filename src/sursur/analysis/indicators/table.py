@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ...domain.errors import N_
+
 
 @dataclass(frozen=True)
 class Note:
@@ -37,3 +39,21 @@ class Table:
 
     def note(self, msgid: str, **params) -> None:
         self.notes.append(Note(msgid, params))
+
+    def note_scope(self, undated_initiatives: int, undated_agreements: int | None = None,
+                   empty: bool = False) -> None:
+        """The notes every indicator over a period owes its reader: how many records had no year (and so
+        are outside the period asked for), and that nothing was in scope. Agreements None: the indicator
+        reads initiatives only."""
+        if undated_agreements is None:
+            if undated_initiatives:
+                self.note(N_("{count} initiatives have no year and are outside the period asked for"),
+                          count=undated_initiatives)
+            if empty:
+                self.note(N_("no initiatives in this scope"))
+            return
+        if undated_initiatives or undated_agreements:
+            self.note(N_("{initiatives} initiatives and {agreements} agreements have no year and are outside the "
+                         "period asked for"), initiatives=undated_initiatives, agreements=undated_agreements)
+        if empty:
+            self.note(N_("no initiatives or agreements in this scope"))
