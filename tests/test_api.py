@@ -882,3 +882,12 @@ def test_facets_can_be_left_out_without_changing_the_list(api):
     assert lean["facets"] == {} and full["facets"]["country"]
     assert lean["total"] == full["total"] == 45
     assert [i["key"] for i in lean["items"]] == [i["key"] for i in full["items"]]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/networks", "/api/v1/practices", "/api/v1/sources"])
+def test_the_lists_without_filters_page_like_the_others(api, path):
+    everything = api.json(path, {"per_page": 500})
+    assert everything["total"] == len(everything["items"]) >= 1 and everything["pages"] == 1
+    beyond = api.json(path, {"page": 2, "per_page": 500})
+    assert beyond["items"] == [] and beyond["total"] == everything["total"]
+    assert api.error(path, {"per_page": 0})["parameter"] == "per_page"

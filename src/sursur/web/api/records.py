@@ -127,11 +127,19 @@ def actor(request: Request, key: str, lang: str = Lang):
     return _one(request, "actor", key, DEFAULT_SCHEME)
 
 
+def paged(items: list, page: int, per_page: int) -> dict:
+    """The lists without filters page like the others: total, page, per_page, pages, items."""
+    start = (page - 1) * per_page
+    return {"total": len(items), "page": page, "per_page": per_page,
+            "pages": max(1, -(-len(items) // per_page)), "items": items[start:start + per_page]}
+
+
 @router.get("/networks", tags=["records"])
-def networks(request: Request, lang: str = Lang):
+def networks(request: Request, page: int = Page, per_page: int = PerPage, lang: str = Lang):
     """Every network with its member counts by year (as sources state them) and its listed members."""
     found, memberships = rec.networks(store_of(request))
-    return {"items": [{**plain(n), "members": [plain(m) for m in memberships if m.network == n.key]} for n in found]}
+    return paged([{**plain(n), "members": [plain(m) for m in memberships if m.network == n.key]} for n in found],
+                 page, per_page)
 
 
 @router.get("/networks/{key}", tags=["records"])
@@ -144,15 +152,15 @@ def network(request: Request, key: str, lang: str = Lang):
 
 
 @router.get("/practices", tags=["records"])
-def practices(request: Request, lang: str = Lang):
+def practices(request: Request, page: int = Page, per_page: int = PerPage, lang: str = Lang):
     """The good practices recorded, with their owner, themes and sources."""
-    return {"items": [plain(p) for p in rec.practices(store_of(request))]}
+    return paged([plain(p) for p in rec.practices(store_of(request))], page, per_page)
 
 
 @router.get("/sources", tags=["records"])
-def sources(request: Request, lang: str = Lang):
+def sources(request: Request, page: int = Page, per_page: int = PerPage, lang: str = Lang):
     """Every source a record cites."""
-    return {"items": [plain(s) for s in rec.overview(store_of(request)).sources]}
+    return paged([plain(s) for s in rec.overview(store_of(request)).sources], page, per_page)
 
 
 @router.get("/sources/{key}", tags=["records"])
