@@ -254,3 +254,32 @@ def test_the_actor_page_shows_its_countrys_groupings_and_a_table_for_its_map(sit
     figures = {r["figure"]: r["value"] for r in run_indicator(store, "key-figures", "medellin").rows}
     partners = page.locator("details", has_text="The partners as a table").locator("tbody tr")
     assert partners.count() == figures["partners"]  # the map's table counts the key figure's partners
+
+
+def _tab_to(page, selector: str, most: int = 60) -> None:
+    """Presses Tab until the element matching `selector` has the focus (as a keyboard user would)."""
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement.matches({selector!r})"):
+            return
+    raise AssertionError(f"{selector} cannot be reached with Tab")
+
+
+def test_explore_works_with_the_keyboard_alone(site, browser):
+    url, store = site
+    page = browser.new_page(locale="es-CO")
+    page.goto(url + "/")
+    _tab_to(page, 'nav a[href="/explore"]')
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"  # the focused link is visibly marked
+    page.keyboard.press("Enter")
+    page.wait_for_url(url + "/explore")
+    total = page.locator("[data-total]").inner_text()
+    _tab_to(page, "select[name=modality]")
+    page.keyboard.press("ArrowDown")  # the first modality after "all"
+    chosen = page.evaluate("document.activeElement.value")
+    _tab_to(page, "form.filters button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**modality={chosen}*")
+    expected = explore(store, filters_from({"modality": chosen})).total
+    assert page.locator("[data-total]").inner_text() == str(expected) != total
