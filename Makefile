@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 DB     ?= sqlite:///sursur.db
 
-.PHONY: run test venv venv-test system-deps benchmark clean
+.PHONY: run test venv venv-test system-deps benchmark clean translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,3 +42,6 @@ benchmark: venv
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache
+
+translations: venv
+	$(BIN)/python -c "from sursur.i18n import catalog_path, compile_catalog; [open(str(catalog_path(l, 'mo')), 'wb').write(compile_catalog(l)) for l in ('es', 'pt')]"

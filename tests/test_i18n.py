@@ -54,3 +54,18 @@ def test_the_catalogs_are_used():
                                              ("fr", "es"), (None, "es"), ("", "es")])
 def test_language_codes_are_normalised(given, expected):
     assert normalize_lang(given) == expected
+
+
+@pytest.mark.parametrize("lang", ["es", "pt"])
+def test_the_shipped_compiled_catalogue_says_what_its_po_says(lang):
+    """The .mo that ships is what `make translations` makes of the .po: after editing a .po, run it."""
+    from babel.messages.mofile import read_mo
+    from babel.messages.pofile import read_po
+
+    from sursur.i18n import catalog_path
+
+    with catalog_path(lang, "mo").open("rb") as handle:
+        shipped = {m.id: m.string for m in read_mo(handle) if m.id}
+    with catalog_path(lang, "po").open("rb") as handle:
+        written = {m.id: m.string for m in read_po(handle, locale=lang) if m.id}
+    assert shipped == written

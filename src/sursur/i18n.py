@@ -1,7 +1,7 @@
 """Translations: Spanish (default), English and Portuguese, from gettext .po catalogs in sursur/locale.
 
-The catalogs are compiled in memory with Babel the first time a language is used, so what ships is
-the readable .po file and nothing can go stale between a .po and its .mo.
+The compiled catalogues (.mo) ship beside their .po files; `make translations` writes them and a test
+checks that each .mo says exactly what its .po says, so they cannot go stale.
 """
 
 from __future__ import annotations
@@ -30,18 +30,27 @@ def cli_language(explicit: str | None = None) -> str:
     return normalize_lang(explicit or os.environ.get("SURSUR_LANG") or DEFAULT_LANGUAGE)
 
 
+def catalog_path(lang: str, suffix: str):
+    return files("sursur") / "locale" / normalize_lang(lang) / "LC_MESSAGES" / f"sursur.{suffix}"
+
+
 @lru_cache(maxsize=None)
 def translations(lang: str) -> NullTranslations:
-    lang = normalize_lang(lang)
-    po = files("sursur") / "locale" / lang / "LC_MESSAGES" / "sursur.po"
-    if not po.is_file():
+    """The compiled catalogue that ships (sursur.mo); tests/test_i18n.py checks it says what the .po says."""
+    mo = catalog_path(lang, "mo")
+    if not mo.is_file():
         return NullTranslations()  # English: the msgids are the English text
-    with po.open("rb") as handle:
-        catalog = read_po(handle, locale=lang)
+    with mo.open("rb") as handle:
+        return Translations(fp=handle)
+
+
+def compile_catalog(lang: str) -> bytes:
+    """The .mo that the .po gives (what `make translations` writes)."""
+    with catalog_path(lang, "po").open("rb") as handle:
+        catalog = read_po(handle, locale=normalize_lang(lang))
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
-    buffer.seek(0)
-    return Translations(fp=buffer)
+    return buffer.getvalue()
 
 
 def gettext_for(lang: str):
