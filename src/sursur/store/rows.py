@@ -82,12 +82,23 @@ class Reader:
     def __init__(self, conn: Connection, whole: bool = False):
         self.conn, self.whole = conn, whole
         self._keys: dict[str, dict[int, str]] = {}
+        self._read_whole: set[str] = set()  # tables whose every key is in _keys
         self._citations: dict[tuple, Citation] = {}
 
-    def keys(self, table) -> dict[int, str]:
-        if table.name not in self._keys:
-            self._keys[table.name] = dict(self.conn.execute(select(table.c.id, table.c.key)).all())
-        return self._keys[table.name]
+    def keys(self, table, ids=None) -> dict[int, str]:
+        """id → key of a table's rows: all of them (reading everything, or ids None), else only those of
+        `ids` not read yet (a page of records names a few actors among many thousands)."""
+        known = self._keys.setdefault(table.name, {})
+        if self.whole or ids is None:
+            if table.name not in self._read_whole:
+                known.update(self.conn.execute(select(table.c.id, table.c.key)).all())
+                self._read_whole.add(table.name)
+            return known
+        missing = sorted({i for i in ids if i is not None and i not in known})
+        for n in range(0, len(missing), CHUNK):
+            known.update(self.conn.execute(select(table.c.id, table.c.key)
+                                           .where(table.c.id.in_(missing[n:n + CHUNK]))).all())
+        return known
 
     def cite(self, source_id, locator) -> Citation | None:
         if source_id is None:
@@ -148,7 +159,7 @@ class Reader:
         measures = self.children(t.actor_measures, "actor_id", ids, order=None)
         timeline = self.children(t.actor_timeline, "actor_id", ids)
         cites = self.citations("actor", ids)
-        actor_keys = self.keys(t.actors)
+        actor_keys = self.keys(t.actors, [r.parent_id for r in rows])
         result = []
         for r in rows:
             stated = {m.name: Measure(value=m.value, year=m.year, approximate=m.approximate, note=m.note,
@@ -170,7 +181,7 @@ class Reader:
         parties = self.children(t.agreement_parties, "agreement_id", ids)
         themes = self.themes("agreement", ids)
         cites = self.citations("agreement", ids)
-        actor_keys = self.keys(t.actors)
+        actor_keys = self.keys(t.actors, [p.actor_id for found in parties.values() for p in found])
         return [Agreement(key=r.key, kind=r.kind, area=r.area, signed=r.signed, ended=r.ended, status=r.status,
                           parties=[actor_keys[p.actor_id] for p in parties[r.id]], stated_class=self.stated(r),
                           themes=themes.get(r.id, []), sources=cites.get(r.id, [])) for r in rows]
@@ -185,8 +196,10 @@ class Reader:
         figures = self.children(t.figures, "initiative_id", ids)
         themes = self.themes("initiative", ids)
         cites = self.citations("initiative", ids)
-        actor_keys = self.keys(t.actors)
-        agreement_keys = self.keys(t.agreements)
+        named = [r.reporter_id for r in rows] + [p.actor_id for found in parts.values() for p in found]
+        named += [i for found in flows.values() for f in found for i in (f.from_actor_id, f.to_actor_id)]
+        actor_keys = self.keys(t.actors, named)
+        agreement_keys = self.keys(t.agreements, [r.agreement_id for r in rows])
         result = []
         for r in rows:
             result.append(restore(
