@@ -222,16 +222,19 @@ def facets(conn: Connection, record_type: str, ids: Select, c: Criteria | None =
     actor, a facet means what its filter means: the actor's own role, its partners' countries and kinds."""
     chosen = ids.subquery()
     mine = _actor_ids(c.actors) if c is not None and c.actors is not None else None
+    everything = c == Criteria()  # no filter: count over whole tables, not through a list of every id
     found: dict[str, list[tuple[str, int]]] = {}
 
+    def among(column) -> list:
+        return [] if everything else [column.in_(select(chosen.c.id))]
+
     def grouped(name: str, value, source, *where) -> None:
-        query = (select(value, func.count(func.distinct(source))).where(source.in_(select(chosen.c.id)), *where)
+        query = (select(value, func.count(func.distinct(source))).where(*among(source), *where)
                  .group_by(value))
         rows = [(str(v), n) for v, n in conn.execute(query).all() if v is not None]
         found[name] = sorted(rows, key=(lambda pair: pair[0]) if name == "year" else (lambda pair: (-pair[1], pair[0])))
 
     rt = t.record_themes
-    matched = select(chosen.c.id)
     if record_type == "initiative":
         i, p, a = t.initiatives, t.participations, t.actors
         own = [p.c.actor_id.in_(mine)] if mine is not None else []
@@ -242,15 +245,15 @@ def facets(conn: Connection, record_type: str, ids: Select, c: Criteria | None =
         grouped("role", p.c.role, p.c.initiative_id, *own)
         # Joins filtered inside, so only the matching records' rows are read.
         kinds = select(p.c.initiative_id.label("rid"), a.c.kind.label("kind")).join(a, a.c.id == p.c.actor_id) \
-            .where(p.c.initiative_id.in_(matched)).subquery()
+            .where(*among(p.c.initiative_id)).subquery()
         grouped("kind", kinds.c.kind, kinds.c.rid)
         countries = union(
             select(p.c.initiative_id.label("rid"), p.c.country.label("country"))
-            .where(p.c.initiative_id.in_(matched), p.c.country.is_not(None), *others),
+            .where(*among(p.c.initiative_id), p.c.country.is_not(None), *others),
             select(p.c.initiative_id, a.c.country).join(a, a.c.id == p.c.actor_id)
-            .where(p.c.initiative_id.in_(matched), a.c.country.is_not(None), *others),
+            .where(*among(p.c.initiative_id), a.c.country.is_not(None), *others),
             select(t.initiative_countries.c.initiative_id, t.initiative_countries.c.country)
-            .where(t.initiative_countries.c.initiative_id.in_(matched))).subquery()
+            .where(*among(t.initiative_countries.c.initiative_id))).subquery()
         grouped("country", countries.c.country, countries.c.rid)
         grouped("theme", rt.c.theme, rt.c.record_id, rt.c.record_type == "initiative")
     elif record_type == "agreement":
@@ -259,10 +262,10 @@ def facets(conn: Connection, record_type: str, ids: Select, c: Criteria | None =
         grouped("year", _year(g.c.signed), g.c.id)
         grouped("agreement_kind", g.c.kind, g.c.id)
         parties = select(ap.c.agreement_id.label("rid"), a.c.kind.label("kind")).join(a, a.c.id == ap.c.actor_id) \
-            .where(ap.c.agreement_id.in_(matched)).subquery()
+            .where(*among(ap.c.agreement_id)).subquery()
         grouped("kind", parties.c.kind, parties.c.rid)
         partners = select(ap.c.agreement_id.label("rid"), a.c.country.label("country")) \
-            .join(a, a.c.id == ap.c.actor_id).where(ap.c.agreement_id.in_(matched), *others).subquery()
+            .join(a, a.c.id == ap.c.actor_id).where(*among(ap.c.agreement_id), *others).subquery()
         grouped("country", partners.c.country, partners.c.rid)
         grouped("theme", rt.c.theme, rt.c.record_id, rt.c.record_type == "agreement")
     else:
