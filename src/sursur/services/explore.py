@@ -221,7 +221,8 @@ def explore(store: Store, filters: Filters, page: int = 1, per_page: int = 50, w
     with store.reading() as repo:
         criteria = _criteria(repo, filters)
         ids, total = search.settled(repo.conn, filters.record, search.IDS[filters.record](criteria), CLASS_LIMIT)
-        facets = search.facets(repo.conn, filters.record, ids, criteria) if with_facets else {}
+        facets = (search.facets(repo.conn, filters.record, ids, criteria, whole=criteria == search.Criteria())
+                  if with_facets else {})
         notes: list[tuple[str, dict]] = []
         if filters.record == "actor":
             records = _restore(repo, "actor", search.page_rows(repo.conn, "actor", ids, per_page,

@@ -217,12 +217,13 @@ def page_rows(conn: Connection, record_type: str, ids: Select, limit: int | None
     return conn.execute(query)
 
 
-def facets(conn: Connection, record_type: str, ids: Select, c: Criteria | None = None) -> dict[str, list[tuple[str, int]]]:
+def facets(conn: Connection, record_type: str, ids: Select, c: Criteria | None = None,
+           whole: bool = False) -> dict[str, list[tuple[str, int]]]:
     """For the records that match: how many have each value of each facet (most frequent first). With an
     actor, a facet means what its filter means: the actor's own role, its partners' countries and kinds."""
     chosen = ids.subquery()
     mine = _actor_ids(c.actors) if c is not None and c.actors is not None else None
-    everything = c == Criteria()  # no filter: count over whole tables, not through a list of every id
+    everything = whole  # the caller says `ids` is every record: group whole tables, not through a list of ids
     found: dict[str, list[tuple[str, int]]] = {}
 
     def among(column) -> list:
