@@ -51,7 +51,7 @@ def partner_map_svg(request_or_lang, found: PartnerMap) -> str:
                      .format(placed=len(found.placed), shaded=len(found.shaded)), legend=legend, html_id="partners")
 
 
-def members_map_svg(request_or_lang, network, members: list[Member]) -> str:
+def members_map_svg(request_or_lang, network, name: str, members: list[Member]) -> str:
     """The article's Ilustración 1: founding members and the members since, on one map."""
     lang = _lang(request_or_lang)
     _ = gettext_for(lang)
@@ -61,7 +61,7 @@ def members_map_svg(request_or_lang, network, members: list[Member]) -> str:
     # Later members first, so the founders are drawn on top of them.
     points.sort(key=lambda p: p.css == "founder")
     founders = sum(m.founding for m in members)
-    return world_map(points, title=_("Members of {name}").format(name=network.key.title()),
+    return world_map(points, title=_("Members of {name}").format(name=name),
                      description=_("{founders} founding members and {others} later members listed; {placed} of them "
                                    "placed on the map").format(founders=founders, others=len(members) - founders,
                                                                placed=len(placed)),
@@ -69,7 +69,7 @@ def members_map_svg(request_or_lang, network, members: list[Member]) -> str:
                      html_id=f"members-{network.key}")
 
 
-def growth_svg(request_or_lang, network, growth) -> str:
+def growth_svg(request_or_lang, network, name: str, growth) -> str:
     """Members by year: the counts the sources state, and the members listed in sursur."""
     lang = _lang(request_or_lang)
     _ = gettext_for(lang)
@@ -77,7 +77,7 @@ def growth_svg(request_or_lang, network, growth) -> str:
     years = [row["year"] for row in growth.rows]
     return line_chart(years, [Series(_("stated by a source"), "stated", [row["stated"] for row in growth.rows]),
                               Series(_("listed in sursur"), "listed", [row["listed"] for row in growth.rows])],
-                      title=_("Members of {name} by year").format(name=network.key.title()),
+                      title=_("Members of {name} by year").format(name=name),
                       description=_("The member counts the sources state, and the members recorded one by one"),
                       value_label=lambda v: fmt.number(v), unknown_label=_("not stated"),
                       html_id=f"growth-{network.key}")

@@ -49,13 +49,14 @@ def networks(request: Request):
     store = store_of(request)
     found, memberships = records.networks(store)
     drawn = {}
+    names = records.actor_names(store)
     for n in found:
+        name = names.get(n.actor, n.key)
         members = network_members(store, n.key)
         growth = run_growth(store, n.key)
         drawn[n.key] = {"members": members, "growth": growth,
-                        "map": members_map_svg(request, n, members), "chart": growth_svg(request, n, growth)}
-    return render(request, "networks.html", networks=found, memberships=memberships, drawn=drawn,
-                  names=records.actor_names(store))
+                        "map": members_map_svg(request, n, name, members), "chart": growth_svg(request, n, name, growth)}
+    return render(request, "networks.html", networks=found, memberships=memberships, drawn=drawn, names=names)
 
 
 @router.get("/methodology", response_class=HTMLResponse)
