@@ -283,3 +283,38 @@ def test_explore_works_with_the_keyboard_alone(site, browser):
     page.wait_for_url(f"**modality={chosen}*")
     expected = explore(store, filters_from({"modality": chosen})).total
     assert page.locator("[data-total]").inner_text() == str(expected) != total
+
+
+def test_switching_language_keeps_the_page_and_what_it_shows(site, browser):
+    url, _ = site
+    page = browser.new_page(locale="es-CO")
+    page.goto(url + "/explore?record=agreement&actor=medellin&country=ARG")
+    total = page.locator("[data-total]").inner_text()
+    page.locator("a[hreflang=en]").click()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert "country=ARG" in page.url and page.locator("[data-total]").inner_text() == total
+
+
+def test_a_wrong_value_in_explore_is_said_beside_the_form_and_the_rest_kept(site, browser):
+    url, store = site
+    page = browser.new_page(locale="es-CO")
+    # The name as pages show it works as well as the key; the year is the mistake.
+    response = page.goto(url + "/explore?record=agreement&actor=Medell%C3%ADn&to=201")
+    assert response.status == 422
+    assert "201" in page.locator("[role=alert]").inner_text()
+    assert page.locator("form.filters").is_visible()
+    expected = explore(store, filters_from({"record": "agreement", "actor": "medellin"})).total
+    assert page.locator("[data-total]").inner_text() == str(expected)
+
+
+def test_compact_tables_keep_their_headers_on_a_phone(site, browser):
+    url, _ = site
+    phone = browser.new_page(viewport={"width": 375, "height": 740}, locale="es-CO")
+    for path in ("/partners", "/actor/medellin", "/api/v1/docs"):
+        phone.goto(url + path)
+        overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} is {overflow}px wider than a phone"
+    phone.goto(url + "/partners")
+    assert phone.locator("thead th a").first.is_visible()  # the sort links are there to tap
+    phone.goto(url + "/actor/medellin")
+    assert phone.locator("table.sensitivity thead").is_visible()

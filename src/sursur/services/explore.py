@@ -170,6 +170,9 @@ def _criteria(repo, f: Filters) -> search.Criteria:
     actors = None
     if f.actor:
         actors = frozenset(repo.family(f.actor))
+        named = search.actor_keys_named(repo.conn, f.actor) if not actors else []
+        if len(named) == 1:  # written as its name, as pages show it, not as its key
+            actors = frozenset(repo.family(named[0]))
         if not actors:
             from ..analysis.indicators import UnknownActor
 

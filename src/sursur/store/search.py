@@ -274,3 +274,9 @@ def facets(conn: Connection, record_type: str, ids: Select, c: Criteria | None =
         grouped("kind", a.c.kind, a.c.id)
         grouped("country", a.c.country, a.c.id)
     return found
+
+
+def actor_keys_named(conn: Connection, name: str) -> list[str]:
+    """The keys of the actors called `name`, case and accents aside ('medellín' finds Medellín's key)."""
+    a = t.actors
+    return list(conn.execute(select(a.c.key).where(fold(a.c.name) == fold_text(name.strip()))).scalars())

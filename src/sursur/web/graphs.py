@@ -56,7 +56,8 @@ def members_map_svg(request_or_lang, network, name: str, members: list[Member]) 
     lang = _lang(request_or_lang)
     _ = gettext_for(lang)
     placed = [m for m in members if m.point]
-    points = [MapPoint(m.point[0], m.point[1], f"{m.name} ({_('founding member') if m.founding else _('member')})",
+    founder, member = _("founding member"), _("later member")
+    points = [MapPoint(m.point[0], m.point[1], f"{m.name} ({founder if m.founding else member})",
                        "founder" if m.founding else "member", f"/actor/{m.key}") for m in placed]
     # Later members first, so the founders are drawn on top of them.
     points.sort(key=lambda p: p.css == "founder")

@@ -26,6 +26,14 @@ templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.globals["group_citations"] = group_citations  # macros do not see the page context
 
 
+def _here_with(request: Request, changes: dict) -> str:
+    """This page's address with some query parameters changed (the language links keep what is shown)."""
+    from urllib.parse import urlencode
+
+    query = {**dict(request.query_params), **changes}
+    return f"{request.url.path}?{urlencode(query)}"
+
+
 def place_name(place_id: str) -> str:
     found = place_by_id(place_id)
     return f"{found.name} ({place_id})" if found else place_id
@@ -56,6 +64,7 @@ def render(request: Request, template: str, status_code: int = 200, **context) -
         "theme_labels": lambda ids: list(dict.fromkeys(taxonomy().label(t, lang) for t in ids)),
         "figure": lambda name: figure_label(name, gettext), "position": lambda p: gettext(POSITIONS[p]),
         "sources": sources, "path": request.url.path, "query": dict(request.query_params),
+        "here_with": lambda **changes: _here_with(request, changes),
         "schemes": SCHEMES, "scheme": context.pop("scheme", None) or chosen_scheme(request), **context},
         status_code=status_code)
     if "lang" in request.query_params:

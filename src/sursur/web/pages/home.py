@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse
 
 from ...analysis.indicators.volumes import by_year
 from ...services import records
+from ...services.explore import check_printable
 from ...services.indicators import run_indicator
 from ...services.maps import partner_map
 from ..context import store_of
@@ -28,6 +29,7 @@ def default_actor(store) -> str | None:
 @router.get("/", response_class=HTMLResponse)
 def index(request: Request):
     store = store_of(request)
+    check_printable(dict(request.query_params))
     overview = records.overview(store)
     actor = (request.query_params.get("actor") or "").strip().lower() or default_actor(store)
     context = {"overview": overview, "actor": None}

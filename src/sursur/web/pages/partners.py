@@ -8,6 +8,8 @@ from fastapi.responses import HTMLResponse
 
 from ...analysis.indicators.partners import KIND_ORDER
 from ...services import records
+from ...services.explore import check_printable
+from ...store.search import fold_text
 from ...services.indicators import run_indicator
 from ..context import store_of
 from ..render import render
@@ -15,23 +17,25 @@ from .home import default_actor
 
 router = APIRouter()
 SORTS = ("kind", "name", "country", "area")
+SEARCHED = ("name", "country", "area")  # what a reader sees in the row (not its keys or theme ids)
 
 
 @router.get("/partners", response_class=HTMLResponse)
 def partners(request: Request):
     store = store_of(request)
     params = request.query_params
+    check_printable(dict(params))
     actor = (params.get("actor") or "").strip().lower() or default_actor(store)
     table = run_indicator(store, "partners-by-area", actor)
     kind = params.get("kind") if params.get("kind") in KIND_ORDER else None
-    words = (params.get("q") or "").strip().casefold()
+    words = fold_text((params.get("q") or "").strip()[:200])
     sort = params.get("sort") if params.get("sort") in SORTS else "kind"
     rows = [(row, recs) for row, recs in zip(table.rows, table.records)
             if (kind is None or row["partner_kind"] == kind)
-            and (not words or words in " ".join(str(v) for v in row.values() if v).casefold())]
-    keys = {"kind": lambda r: (KIND_ORDER.index(r[0]["partner_kind"]), r[0]["name"].casefold()),
-            "name": lambda r: r[0]["name"].casefold(), "country": lambda r: (r[0]["country"] or "~", r[0]["name"]),
-            "area": lambda r: ((r[0]["area"] or "~").casefold(), r[0]["name"].casefold())}
+            and (not words or words in fold_text(" ".join(str(row[c]) for c in SEARCHED if row[c])))]
+    keys = {"kind": lambda r: (KIND_ORDER.index(r[0]["partner_kind"]), fold_text(r[0]["name"])),
+            "name": lambda r: fold_text(r[0]["name"]), "country": lambda r: (r[0]["country"] or "~", r[0]["name"]),
+            "area": lambda r: (fold_text(r[0]["area"] or "~"), fold_text(r[0]["name"]))}
     rows.sort(key=keys[sort], reverse=params.get("desc") == "1")
     groups = {}
     for row, recs in rows:
