@@ -8,7 +8,7 @@ is refused with the parameter's name, what was wrong and what would do.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ..analysis.classification import Classifier, with_override
 from ..analysis.indicators.partners import region_of
@@ -95,7 +95,7 @@ def regions() -> list[str]:
 def check_printable(params: dict) -> None:
     """No control characters (a NUL ends a text in C and PostgreSQL refuses it): said, not searched."""
     for name, value in params.items():
-        if isinstance(value, str) and any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        if isinstance(value, str) and search.has_control_characters(value):
             raise BadFilter(name, N_("{parameter}: the value contains a control character (such as a line break "
                                      "or NUL); remove it"))
 
@@ -185,8 +185,7 @@ def _criteria(repo, f: Filters) -> search.Criteria:
 
 
 def _restore(repo, record_type: str, rows) -> list:
-    reader = Reader(repo.conn)
-    return {"initiative": reader.initiatives, "agreement": reader.agreements, "actor": reader.actors}[record_type](rows)
+    return Reader(repo.conn).records(record_type, rows)
 
 
 def classify_found(repo, record_type: str, records: list, scheme: str) -> dict:
@@ -278,7 +277,3 @@ def everything(store: Store, filters: Filters) -> list:
             classes = classify_found(repo, filters.record, found, filters.scheme)
             found = [r for r in found if classes[r.key].shown.value == filters.classification]
         return found
-
-
-def without(filters: Filters, name: str) -> Filters:
-    return replace(filters, **{name: None})

@@ -56,13 +56,11 @@ def one(store: Store, record_type: str, key: str):
     from ..store import search
     from ..store.rows import Reader
 
-    if any(ord(ch) < 32 for ch in key):
-        return None  # no key holds a control character (and PostgreSQL refuses a NUL in a query)
+    if search.has_control_characters(key):
+        return None  # no key holds one
     table = search.TABLES[record_type]
     with store.reading() as repo:
-        rows = repo.conn.execute(select(table).where(table.c.key == key))
-        found = {"initiative": Reader(repo.conn).initiatives, "agreement": Reader(repo.conn).agreements,
-                 "actor": Reader(repo.conn).actors}[record_type](rows)
+        found = Reader(repo.conn).records(record_type, repo.conn.execute(select(table).where(table.c.key == key)))
         return found[0] if found else None
 
 

@@ -9,6 +9,7 @@ from ..domain.actor import parents_first
 from . import tables as t
 from .bulk import BulkWriter
 from .rows import Reader
+from .search import has_control_characters
 from .writer import SaveReport, Writer
 
 
@@ -74,8 +75,8 @@ class Repository:
 
     def family(self, key: str) -> set[str]:
         """An actor's key and those of its own bodies, at any depth (an agency of the city, its office…)."""
-        if any(ord(ch) < 32 for ch in key):
-            return set()  # no key holds a control character (and PostgreSQL refuses a NUL in a query)
+        if has_control_characters(key):
+            return set()  # no key holds one
         ids = set(self.conn.execute(select(t.actors.c.id).where(t.actors.c.key == key)).scalars())
         frontier = set(ids)
         while frontier:

@@ -148,6 +148,10 @@ class Reader:
 
     # --- records -------------------------------------------------------------------------------------
 
+    def records(self, record_type: str, rows) -> list:
+        """Rows of the initiatives, agreements or actors table, as those records."""
+        return {"initiative": self.initiatives, "agreement": self.agreements, "actor": self.actors}[record_type](rows)
+
     def sources(self, rows) -> list[Source]:
         return [Source(key=r.key, kind=r.kind, title=r.title, author=r.author, year=r.year,
                        publisher=r.publisher, url=r.url, file=r.file, note=r.note) for r in rows]

@@ -24,6 +24,11 @@ _ACCENTED = "ÁÀÂÃÄÅÉÈÊËÍÌÎÏÓÒÔÕÖÚÙÛÜÑÇáàâãäåéè�
 _PLAIN = "aaaaaaeeeeiiiiooooouuuuncaaaaaaeeeeiiiiooooouuuunc"
 
 
+def has_control_characters(text: str) -> bool:
+    """A NUL, a line break, DEL…: never in a key or a filter (PostgreSQL refuses a NUL in a query)."""
+    return any(ord(ch) < 32 or ord(ch) == 127 for ch in text)
+
+
 def fold_text(text: str | None) -> str | None:
     """Lower case without accents: 'Área' and 'area' are the same word to a search."""
     if text is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from fastapi import Query, Request
+from fastapi import Query
 from pydantic import BaseModel
 
 from ...domain.errors import N_, UserError
@@ -48,7 +48,3 @@ def not_found(kind: str, key: str) -> NotFound:
 Lang = Query(None, description="es (default), en or pt: the language of messages and labels", pattern="^(es|en|pt)$")
 Page = Query(1, ge=1, le=1_000_000, description="page number, from 1")
 PerPage = Query(50, ge=1, le=MAX_PER_PAGE, description=f"records per page, 1 to {MAX_PER_PAGE}")
-
-
-def language(request: Request) -> str:
-    return request_language(request)

@@ -14,6 +14,7 @@ from ...reference.countries import lists
 from ...services.classification import compare
 from ...services.explore import check_printable
 from ...services.indicators import run_indicator
+from ...store.search import has_control_characters
 from .common import ERRORS, Lang, not_found, request_language, store_of
 
 router = APIRouter(responses=ERRORS)
@@ -58,7 +59,7 @@ def schemes(request: Request, lang: str = Lang):
 @router.get("/classification/{actor}", tags=["classification"])
 def sensitivity(request: Request, actor: str, lang: str = Lang):
     """The actor's relations tallied under every scheme side by side: how the answer moves with the rule."""
-    if any(ord(ch) < 32 for ch in actor):
+    if has_control_characters(actor):
         raise not_found("actor", actor)
     try:
         comparison = compare(store_of(request), actor.strip().lower())
