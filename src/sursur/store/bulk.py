@@ -26,6 +26,7 @@ from ..domain.actor import parents_first
 from . import tables as t
 from . import values as v
 from .rows import Reader
+from .writer import bumped
 from .writer import SaveReport
 
 _CHUNK = 500  # keys in one IN (...) list: far below SQLite's and PostgreSQL's limits on parameters
@@ -173,7 +174,7 @@ class BulkWriter:
                 changed.append((record, row.id))
                 report.count("updated", kind.name)
         if changed:
-            self.conn.execute(update(table).where(table.c.id == bindparam("row_id")),
+            self.conn.execute(update(table).where(table.c.id == bindparam("row_id")).values(bumped(table)),
                               [{"row_id": row_id, **kind.values(self._ref, r)} for r, row_id in changed])
             self._delete_children(kind, [row_id for _, row_id in changed])
         if new:

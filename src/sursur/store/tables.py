@@ -27,6 +27,14 @@ def _fk(name: str, table: str, nullable: bool = False, ondelete: str = "CASCADE"
     return Column(name, Integer, ForeignKey(f"{table}.id", ondelete=ondelete), nullable=nullable, index=True)
 
 
+def _editing():
+    """Who may edit a record and which version of it is stored (seventh migration): `organisation` is
+    the key of the actor whose editors may change it (NULL: only admins), `version` rises with every
+    change, so an edit made on an older version is refused instead of overwriting (services/editing.py)."""
+    return [Column("organisation", String(120), index=True),
+            Column("version", Integer, nullable=False, server_default="1")]
+
+
 def _cite(prefix: str = "source"):
     """A citation on one fact: which source, where in it."""
     return [Column(f"{prefix}_id", Integer, ForeignKey("sources.id", ondelete="RESTRICT"), nullable=True),
@@ -55,6 +63,7 @@ actors = Table(
     Column("website", Text),
     Column("note", Text),
     Column("iati_ref", String(200)),
+    *_editing(),
 )
 
 actor_names = Table(
@@ -111,6 +120,7 @@ agreements = Table(
     Column("status", String(20), nullable=False),
     Column("stated_class", String(20)),
     *_cite("stated"),
+    *_editing(),
 )
 
 agreement_parties = Table(
@@ -133,6 +143,7 @@ initiatives = Table(
     *_cite("stated"),
     Column("iati_identifier", String(250), index=True),
     _fk("reporter_id", "actors", nullable=True, ondelete="SET NULL"),
+    *_editing(),
 )
 
 initiative_types = Table(
@@ -207,6 +218,7 @@ memberships = Table(
     Column("joined", DATE), Column("left", DATE),
     Column("founding", Boolean, nullable=False, default=False),
     UniqueConstraint("actor_id", "network_id"),
+    *_editing(),
 )
 
 practices = Table(
@@ -216,6 +228,7 @@ practices = Table(
     Column("title", Text, nullable=False),
     Column("summary", Text), Column("summary_lang", String(8)),
     Column("evidence", Text), Column("recognition", Text),
+    *_editing(),
 )
 
 demands = Table(
@@ -264,4 +277,67 @@ place_choices = Table(
     Column("place_id", String(60), nullable=False),
     Column("confirmed_at", String(32), nullable=False),
     UniqueConstraint("query", "country"),
+)
+
+
+# --- accounts, drafts and the audit trail (seventh migration; services/accounts.py, editing.py) -----------
+
+users = Table(
+    "users", metadata, _pk(),
+    Column("email", String(254), nullable=False, unique=True),  # stored lowercased
+    Column("organisation", String(120), nullable=False),  # the key of the actor the user works for
+    Column("role", String(10), nullable=False),  # admin, editor or viewer
+    Column("password_hash", Text),  # argon2; NULL: signs in with an API token only
+    Column("created_at", String(32), nullable=False),
+    Column("revoked_at", String(32)),  # set: no sign-in, no token works
+)
+
+# Secrets are stored as their SHA-256: a stolen database gives no working token or session.
+api_tokens = Table(
+    "api_tokens", metadata, _pk(), _fk("user_id", "users"),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", String(32), nullable=False),
+    Column("revoked_at", String(32)),
+)
+
+sessions = Table(
+    "sessions", metadata, _pk(), _fk("user_id", "users"),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("csrf", String(64), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("expires_at", String(32), nullable=False),
+)
+
+login_failures = Table(
+    "login_failures", metadata, _pk(),
+    Column("at", Numeric(16, 3), nullable=False),  # seconds since the epoch
+    Column("email", String(254), nullable=False, index=True),
+    Column("address", String(64), nullable=False, index=True),
+)
+
+drafts = Table(
+    "drafts", metadata, _pk(),
+    Column("record_type", String(20), nullable=False),
+    Column("record_key", String(250), nullable=False),
+    Column("organisation", String(120), index=True),
+    Column("data", Text, nullable=False),  # the form's fields as JSON, read as one row of the kind's table
+    Column("version", Integer, nullable=False),
+    Column("created_by", String(254), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("updated_at", String(32), nullable=False),
+    UniqueConstraint("record_type", "record_key"),
+)
+
+audit_log = Table(
+    "audit_log", metadata, _pk(),
+    Column("at", String(32), nullable=False, index=True),  # ISO 8601, UTC
+    Column("user_email", String(254), nullable=False, index=True),
+    Column("action", String(20), nullable=False),  # create, update, delete, publish
+    Column("record_type", String(20), nullable=False),
+    Column("record_key", String(250), nullable=False),
+    Column("state", String(10), nullable=False),  # draft or published: where the record was after the change
+    Column("version", Integer),
+    Column("before", Text),  # JSON of the record before (NULL: it did not exist)
+    Column("after", Text),  # JSON after (NULL: deleted)
+    Index("ix_audit_log_record", "record_type", "record_key"),
 )

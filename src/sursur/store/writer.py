@@ -30,10 +30,17 @@ class SaveReport:
         return sum(self.created.values()) + sum(self.updated.values())
 
 
+def bumped(table) -> dict:
+    """A changed record's version rises (editable tables only), whoever writes it: an import that changes a
+    record makes an edit opened before it stale, so the edit cannot silently undo the import."""
+    return {"version": table.c.version + 1} if "version" in table.c else {}
+
+
 class Writer:
-    def __init__(self, conn: Connection):
+    def __init__(self, conn: Connection, *, bump: bool = True):
         self.conn = conn
         self.report = SaveReport()
+        self.bump = bump  # False: the caller already raised the version (services/editing.py claims it first)
 
     # --- helpers ------------------------------------------------------------------------------------
 
@@ -58,9 +65,12 @@ class Writer:
         if stored == wanted:
             self.report.count("unchanged", kind)
             return row_id, False
-        self.conn.execute(update(table).where(table.c.id == row_id).values(**values))
+        self.conn.execute(update(table).where(table.c.id == row_id).values(**values, **self._bumped(table)))
         self.report.count("updated", kind)
         return row_id, True
+
+    def _bumped(self, table) -> dict:
+        return bumped(table) if self.bump else {}
 
     def _replace(self, table, fk: str, owner_id: int, rows: list[dict]) -> None:
         self.conn.execute(delete(table).where(table.c[fk] == owner_id))
@@ -146,7 +156,7 @@ class Writer:
             return
         else:
             row_id = row.id
-            self.conn.execute(update(t.memberships).where(where).values(**values))
+            self.conn.execute(update(t.memberships).where(where).values(**values, **self._bumped(t.memberships)))
             self.report.count("updated", "memberships")
         self._replace_polymorphic("membership", row_id, m.sources)
 
