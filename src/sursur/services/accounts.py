@@ -170,7 +170,9 @@ class Session:
 
 class SignInRefused(UserError):
     """Wrong e-mail or password (one message for both: it does not tell which accounts exist), or too many
-    failures."""
+    failures (429)."""
+
+    status = 401
 
 
 def _failures(conn, column, value, since: float) -> int:
@@ -186,8 +188,10 @@ def sign_in(store: Store, email: str, password: str, address: str) -> Session:
         conn = repo.conn
         if (_failures(conn, t.login_failures.c.email, email, since) >= FAILURES_PER_ACCOUNT
                 or _failures(conn, t.login_failures.c.address, address, since) >= FAILURES_PER_ADDRESS):
-            raise SignInRefused(N_("too many failed sign-ins; wait {minutes} minutes and try again"),
-                                minutes=FAILURE_WINDOW // 60)
+            refused = SignInRefused(N_("too many failed sign-ins; wait {minutes} minutes and try again"),
+                                    minutes=FAILURE_WINDOW // 60)
+            refused.status = 429
+            raise refused
         row = conn.execute(select(t.users).where(t.users.c.email == email)).first()
     if row is None or row.revoked_at is not None or not row.password_hash or not _verify(row.password_hash, password):
         with store.transaction() as repo:

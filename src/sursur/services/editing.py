@@ -47,6 +47,8 @@ _KEY = re.compile(r"^[a-z0-9][a-z0-9._:-]{0,119}$")
 class FormInvalid(UserError):
     """422: fields that cannot be read; `problems` says which, why, with the value given."""
 
+    status = 422
+
     def __init__(self, problems: list["FieldProblem"]):
         self.problems = problems
         super().__init__(N_("{count} field(s) to correct; nothing was saved"), count=len(problems))
@@ -54,6 +56,8 @@ class FormInvalid(UserError):
 
 class StaleEdit(UserError):
     """409: the record changed since the form was opened; nothing was saved."""
+
+    status = 409
 
     def __init__(self, msgid: str, current: "Editable | None", changes: list, **params):
         self.current, self.changes = current, changes
@@ -287,6 +291,8 @@ def create(store: Store, user: User | None, kind: str, data: dict, organisation:
     check(user, Action.CREATE, organisation, "published", kind)
     data = clean(kind, data)
     key = new_key(kind, data)
+    if kind != "memberships":
+        data["key"] = key
     with store.transaction() as repo:
         conn = repo.conn
         if e.draft(conn, kind, key) or e.stored(conn, kind, key):
@@ -358,7 +364,7 @@ def publish(store: Store, user: User | None, kind: str, key: str, version: int) 
         current = _drafted(conn, kind, key)
         if current is None:
             if e.stored(conn, kind, key) is not None:
-                raise UserError(N_("{record} is already published"), record=_label(kind, key))
+                raise StaleEdit(N_("{record} is already published"), None, [], record=_label(kind, key))
             raise NotFound(N_("there is no record {record}"), record=_label(kind, key))
         check(user, Action.PUBLISH, current.organisation, "draft", _label(kind, key))
         if not e.delete_draft(conn, kind, key, version):
@@ -379,6 +385,8 @@ def publish(store: Store, user: User | None, kind: str, key: str, version: int) 
 
 class StillReferenced(UserError):
     """409: other records name this one; it cannot be deleted before them."""
+
+    status = 409
 
 
 def delete(store: Store, user: User | None, kind: str, key: str, version: int) -> None:
@@ -414,7 +422,11 @@ def _stale(conn, current: Editable, version: int) -> StaleEdit:
         return StaleEdit(N_("{record} was deleted or published meanwhile; nothing was saved"), None, later,
                          record=_label(current.kind, current.key))
     who = "; ".join(f"{c.user} ({c.at[:16].replace('T', ' ')}: {', '.join(c.fields) or c.action})"
-                    for c in later) or "?"
+                    for c in later)
+    if not who:
+        return StaleEdit(N_("{record} is at version {now}, not {yours}: an import or another tool changed it. "
+                            "Nothing was saved: compare with the current values and save again"), now, later,
+                         record=_label(current.kind, current.key), yours=version, now=now.version)
     return StaleEdit(N_("{record} was changed since you opened it (your version {yours}, now {now}) by {who}. "
                         "Nothing was saved: compare with the current values and save again"), now, later,
                      record=_label(current.kind, current.key), yours=version, now=now.version, who=who)

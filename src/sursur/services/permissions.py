@@ -31,13 +31,19 @@ class Action(str, Enum):
 class Forbidden(UserError):
     """403: the user is known, the record visible, the action not theirs."""
 
+    status = 403
+
 
 class NotFound(UserError):
     """404: no such record, or one whose existence the user may not learn."""
 
+    status = 404
+
 
 class SignInNeeded(UserError):
     """401: the action needs a signed-in user (a session or an API token)."""
+
+    status = 401
 
 
 _CHANGES = {Action.CREATE, Action.EDIT, Action.PUBLISH, Action.DELETE}

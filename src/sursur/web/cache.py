@@ -36,6 +36,10 @@ class ResponseCache:
                 or scope["path"].startswith("/static/")):
             await self.app(scope, receive, send)
             return
+        headers = dict(scope.get("headers") or [])
+        if b"authorization" in headers or b"sursur_session=" in headers.get(b"cookie", b""):
+            await self.app(scope, receive, send)  # what a signed-in user sees is theirs: never cached
+            return
         key = self._key(scope, self.store.data_revision())
         with self.lock:
             found = self.entries.get(key)
@@ -57,7 +61,8 @@ class ResponseCache:
             if message["type"] == "http.response.start":
                 start = {"status": message["status"], "headers": [tuple(h) for h in message.get("headers") or []]}
                 headers = dict(start["headers"])
-                keep = message["status"] == 200 and b"content-disposition" not in headers
+                keep = (message["status"] == 200 and b"content-disposition" not in headers
+                        and b"set-cookie" not in headers)  # a cookie is one visitor's: never replayed to another
             elif message["type"] == "http.response.body" and keep:
                 chunks.append(message.get("body", b""))
                 if sum(map(len, chunks)) > MAX_BODY:

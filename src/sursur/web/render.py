@@ -18,6 +18,7 @@ from ..reference.country_names import country_name
 from ..reference.places import place_by_id
 from ..reference.themes import taxonomy
 from ..services import records
+from .auth import csrf_token, page_user
 from .context import Formats, request_language, store_of
 
 HERE = Path(__file__).parent
@@ -65,7 +66,8 @@ def render(request: Request, template: str, status_code: int = 200, **context) -
         "figure": lambda name: figure_label(name, gettext), "position": lambda p: gettext(POSITIONS[p]),
         "sources": sources, "path": request.url.path, "query": dict(request.query_params),
         "here_with": lambda **changes: _here_with(request, changes),
-        "schemes": SCHEMES, "scheme": context.pop("scheme", None) or chosen_scheme(request), **context},
+        "schemes": SCHEMES, "scheme": context.pop("scheme", None) or chosen_scheme(request),
+        "user": page_user(request), "csrf": csrf_token(request), **context},
         status_code=status_code)
     if "lang" in request.query_params:
         response.set_cookie("lang", lang, max_age=365 * 24 * 3600, samesite="lax")

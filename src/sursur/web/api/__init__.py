@@ -17,15 +17,16 @@ from starlette.exceptions import HTTPException
 
 from ...domain.errors import UserError
 from ...i18n import gettext_for
+from ...services.editing import FormInvalid, StaleEdit
 from ...store import Store
 from ..context import request_language
-from . import indicators, records
+from . import indicators, records, writes
 
 log = logging.getLogger("sursur.api")
 
 
-def error(request: Request, status: int, message: str, parameter: str | None = None) -> JSONResponse:
-    body = {"error": {"status": status, "message": message}}
+def error(request: Request, status: int, message: str, parameter: str | None = None, **more) -> JSONResponse:
+    body = {"error": {"status": status, "message": message, **more}}
     if parameter:
         body["error"]["parameter"] = parameter
     return JSONResponse(body, status_code=status)
@@ -47,7 +48,16 @@ def build_api(store: Store) -> FastAPI:
         message = exc.render(_)
         if parameter and not message.startswith(f"{parameter}:"):
             message = f"{parameter}: {message}"
-        return error(request, status, message, parameter)
+        answer = error(request, status, message, parameter)
+        if isinstance(exc, FormInvalid):
+            answer = error(request, status, message, parameter, fields=[
+                {"field": p.field, "message": p.render(_), "value": p.value} for p in exc.problems])
+        elif isinstance(exc, StaleEdit):
+            answer = error(request, status, message, parameter, current=writes.editable_json(exc.current)
+                           if exc.current else None)
+        if status == 401:
+            answer.headers["WWW-Authenticate"] = "Bearer"
+        return answer
 
     @api.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError):
@@ -74,6 +84,7 @@ def build_api(store: Store) -> FastAPI:
 
     api.include_router(records.router)
     api.include_router(indicators.router)
+    api.include_router(writes.router)
 
     @api.get("/docs", include_in_schema=False, response_class=HTMLResponse)
     def docs(request: Request):

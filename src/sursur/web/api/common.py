@@ -15,10 +15,18 @@ from ..context import request_language, store_of
 __all__ = ["NotFound", "Lang", "Page", "PerPage", "plain", "request_language", "store_of", "N_"]
 
 
+class FieldError(BaseModel):
+    field: str
+    message: str
+    value: Optional[str] = None
+
+
 class ErrorDetail(BaseModel):
     status: int
     message: str
     parameter: Optional[str] = None
+    fields: Optional[list[FieldError]] = None  # 422 from the write API: each field at fault
+    current: Optional[dict] = None  # 409 from the write API: the record as it is now, with its version
 
 
 class ErrorBody(BaseModel):

@@ -9,11 +9,11 @@ from ...domain.errors import UserError
 from ...i18n import gettext_for
 from ..context import request_language
 from ..render import render
-from . import explore, home, lists, partners, records
+from . import account, explore, home, lists, partners, records
 
 
 def install(app: FastAPI) -> None:
-    for module in (home, lists, records, explore, partners):
+    for module in (home, lists, records, explore, partners, account):
         app.include_router(module.router)
 
     @app.exception_handler(UserError)
