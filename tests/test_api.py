@@ -179,12 +179,16 @@ ENDPOINTS = {"/initiatives", "/agreements", "/actors", "/initiatives/{key}", "/a
              "/networks", "/networks/{key}", "/practices", "/sources", "/sources/{key}", "/indicators",
              "/indicators/{name}", "/schemes", "/classification/{actor}",
              "/export/{fmt}"}  # the export's files are checked in tests/test_downloads.py
+# the write API, tested in tests/test_editing_api.py
+WRITE_ENDPOINTS = {"/edit/{kind}": {"post"}, "/edit/{kind}/{key}": {"get", "put", "delete"},
+                   "/edit/{kind}/{key}/publish": {"post"}, "/drafts": {"get"}, "/audit": {"get"}}
 
 
 def test_the_openapi_lists_every_endpoint_this_file_tests(api):
     spec = api.json("/api/v1/openapi.json")
-    assert set(spec["paths"]) == ENDPOINTS  # a new endpoint needs its tests here
-    assert all(set(ops) == {"get"} for ops in spec["paths"].values())
+    assert set(spec["paths"]) == ENDPOINTS | set(WRITE_ENDPOINTS)  # a new endpoint needs its tests
+    assert all(set(ops) == {"get"} for path, ops in spec["paths"].items() if path in ENDPOINTS)
+    assert {path: set(ops) for path, ops in spec["paths"].items() if path in WRITE_ENDPOINTS} == WRITE_ENDPOINTS
     assert spec["servers"] == [{"url": "/api/v1"}]
 
 
@@ -203,13 +207,16 @@ def test_the_openapi_describes_the_errors_the_api_sends(api):
 
     wrong = []
     for path, ops in spec["paths"].items():
-        responses = ops["get"]["responses"]
-        declared = resolve(responses["422"]["content"]["application/json"]["schema"])
-        if "error" not in declared.get("properties", {}):
-            fields = sorted(declared.get("properties", {}))
-            wrong.append(f"{path}: 422 declared as {declared.get('title')} with {fields}")
-        if ("{key}" in path or "{actor}" in path) and "404" not in responses:
-            wrong.append(f"{path}: its 404 is not declared")
+        for method, op in ops.items():
+            responses = op["responses"]
+            declared = resolve(responses["422"]["content"]["application/json"]["schema"])
+            if "error" not in declared.get("properties", {}):
+                fields = sorted(declared.get("properties", {}))
+                wrong.append(f"{method} {path}: 422 declared as {declared.get('title')} with {fields}")
+            if ("{key}" in path or "{actor}" in path) and "404" not in responses:
+                wrong.append(f"{method} {path}: its 404 is not declared")
+            if path in WRITE_ENDPOINTS and not {"401", "403", "409"} <= set(responses):
+                wrong.append(f"{method} {path}: 401, 403 and 409 are not all declared")
     assert not wrong, "\n".join(wrong)
 
 

@@ -455,3 +455,31 @@ def as_of(store: Store, user: User | None, kind: str, key: str, when: str) -> di
     if trail:
         return trail[0].before  # what it was before the first recorded change (None: it was created later)
     return plain(found.record) if found else None
+
+
+# --- an actor's place ------------------------------------------------------------------------------------
+
+def set_place(store: Store, user: User | None, key: str, place_id: str, version: int):
+    """Places a published actor at a place the user picked among the resolver's candidates (and keeps the
+    choice for later resolutions of the same name). Checked, versioned and audited like any edit."""
+    from ..reference.places import place_by_id
+    from . import places
+
+    place = place_by_id(place_id or "")
+    if place is None:
+        raise FormInvalid([FieldProblem("place", N_("there is no place with the id '{key}'"), {"key": place_id},
+                                        place_id)])
+    with store.transaction() as repo:
+        conn = repo.conn
+        current = _published(conn, "actors", key)
+        if current is None:
+            raise NotFound(N_("there is no record {record}"), record=_label("actors", key))
+        check(user, Action.EDIT, current.organisation, "published", _label("actors", key))
+        if not e.claim(conn, "actors", key, version):
+            raise _stale(conn, current, version)
+        moved = dataclasses.replace(current.record, place=place.id)
+        conn.execute(t.actors.update().where(t.actors.c.key == key).values(place=place.id))
+        e.record_change(conn, at=now_iso(), user=user.email, action="update", kind="actors", key=key,
+                        state="published", version=version + 1, before=plain(current.record), after=plain(moved))
+    places.confirm(store, current.record.name, current.record.country, place.id)
+    return place
