@@ -9,11 +9,11 @@ from ...domain.errors import UserError
 from ...i18n import gettext_for
 from ..context import request_language
 from ..render import render
-from . import account, explore, home, lists, partners, records
+from . import account, editing, explore, home, lists, partners, place_picker, records
 
 
 def install(app: FastAPI) -> None:
-    for module in (home, lists, records, explore, partners, account):
+    for module in (home, lists, records, explore, partners, account, editing, place_picker):
         app.include_router(module.router)
 
     @app.exception_handler(UserError)
