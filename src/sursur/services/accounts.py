@@ -22,6 +22,7 @@ from sqlalchemy import delete, func, insert, select, update
 from ..domain.errors import N_, UserError
 from ..store import Store
 from ..store import tables as t
+from ..store.search import has_control_characters
 
 SESSION_HOURS = 12
 FAILURES_PER_ACCOUNT = 5  # within FAILURE_WINDOW seconds
@@ -69,7 +70,7 @@ def _user(row) -> User:
 
 def normal_email(email: str) -> str:
     email = (email or "").strip().lower()
-    if not _EMAIL.match(email) or len(email) > 254:
+    if not _EMAIL.match(email) or len(email) > 254 or has_control_characters(email):
         raise AccountError(N_("'{email}' is not an e-mail address"), email=email)
     return email
 
@@ -184,6 +185,8 @@ def sign_in(store: Store, email: str, password: str, address: str) -> Session:
     email = (email or "").strip().lower()[:254]
     address = (address or "?")[:64]
     since = time.time() - FAILURE_WINDOW
+    if has_control_characters(email):  # no account has one (and PostgreSQL refuses a NUL in a query)
+        raise SignInRefused(N_("wrong e-mail or password"))
     with store.reading() as repo:
         conn = repo.conn
         if (_failures(conn, t.login_failures.c.email, email, since) >= FAILURES_PER_ACCOUNT

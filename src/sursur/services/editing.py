@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -95,10 +96,13 @@ def flow_columns() -> list[Column]:
     return [c for c in KINDS["flows"] if c.key != "initiative"]
 
 
-def _kind(kind: str) -> None:
+def _kind(kind: str, key: str | None = None) -> None:
     if kind not in EDITABLE:
         raise NotFound(N_("'{kind}' is not a kind of record that can be edited; use one of: {choices}"),
                        kind=kind, choices=", ".join(EDITABLE))
+    if key is not None and has_control_characters(key):  # no record has one (PostgreSQL refuses a NUL)
+        raise NotFound(N_("there is no record {record}"),
+                       record=_label(kind, key.encode("unicode_escape").decode()))
 
 
 def _label(kind: str, key: str) -> str:
@@ -123,7 +127,10 @@ def clean(kind: str, data: dict) -> dict:
             flows = []
         out["flows"] = []
         for n, flow in enumerate(flows):
-            flow = flow if isinstance(flow, dict) else {}
+            if not isinstance(flow, dict):  # a number or a text where a flow should be: said, not dropped
+                problems.append(FieldProblem(f"flows.{n}", N_("at most {count} flows, each a set of flow fields"),
+                                             {"count": MAX_FLOWS}))
+                continue
             row = {c.key: _text(f"flows.{n}.{c.key}", flow.get(c.key), problems) for c in flow_columns()}
             if any(row.values()):
                 out["flows"].append(row)
@@ -265,7 +272,7 @@ def _drafted(conn, kind: str, key: str) -> Editable | None:
 
 def get(store: Store, user: User | None, kind: str, key: str) -> Editable:
     """The record as its owner edits it: a draft (if the user may see it) or the published record."""
-    _kind(kind)
+    _kind(kind, key)
     with store.reading() as repo:
         found = _drafted(repo.conn, kind, key) or _published(repo.conn, kind, key)
     if found is None:
@@ -298,6 +305,10 @@ def create(store: Store, user: User | None, kind: str, data: dict, organisation:
         if e.draft(conn, kind, key) or e.stored(conn, kind, key):
             raise FormInvalid([FieldProblem("key", N_("the key '{key}' is taken by another record; write another"),
                                             {"key": key}, key)])
+        if has_control_characters(organisation or "") or conn.execute(
+                select(t.actors.c.id).where(t.actors.c.key == organisation)).first() is None:
+            raise FormInvalid([FieldProblem("organisation", N_("there is no actor '{key}'"),
+                                            {"key": organisation}, (organisation or "")[:40])])
         record, _ = _parse(conn, kind, key, data, organisation)
         stamp = now_iso()
         e.insert_draft(conn, kind, key, organisation, data, user.email, stamp)
@@ -308,7 +319,7 @@ def create(store: Store, user: User | None, kind: str, data: dict, organisation:
 
 def save(store: Store, user: User | None, kind: str, key: str, data: dict, version: int) -> Editable:
     """Saves an edit of a draft or of a published record, made on `version`."""
-    _kind(kind)
+    _kind(kind, key)
     data = clean(kind, data)
     with store.transaction() as repo:
         conn = repo.conn
@@ -318,6 +329,8 @@ def save(store: Store, user: User | None, kind: str, key: str, data: dict, versi
         check(user, Action.EDIT, current.organisation, current.state, _label(kind, key))
         stamp = now_iso()
         if current.state == "draft":
+            if kind != "memberships":
+                data["key"] = key  # the key is the record's, not the form's: as create keeps it
             if not e.update_draft(conn, kind, key, version, data, stamp):
                 raise _stale(conn, current, version)
             record, _ = _parse(conn, kind, key, data, current.organisation)
@@ -358,7 +371,7 @@ def _write(repo, kind: str, record, sources) -> None:
 
 def publish(store: Store, user: User | None, kind: str, key: str, version: int) -> Editable:
     """Writes the draft (made on `version`) as a published record, visible to everyone."""
-    _kind(kind)
+    _kind(kind, key)
     with store.transaction() as repo:
         conn = repo.conn
         current = _drafted(conn, kind, key)
@@ -390,7 +403,7 @@ class StillReferenced(UserError):
 
 
 def delete(store: Store, user: User | None, kind: str, key: str, version: int) -> None:
-    _kind(kind)
+    _kind(kind, key)
     try:
         with store.transaction() as repo:
             conn = repo.conn
@@ -417,7 +430,11 @@ def delete(store: Store, user: User | None, kind: str, key: str, version: int) -
 def _stale(conn, current: Editable, version: int) -> StaleEdit:
     """What changed between the version the user started from and now."""
     now = _drafted(conn, current.kind, current.key) or _published(conn, current.kind, current.key)
-    later = [c for c in e.changes(conn, kind=current.kind, key=current.key) if (c.version or 0) > version]
+    trail = e.changes(conn, kind=current.kind, key=current.key)
+    starts = [n for n, c in enumerate(trail) if c.action in ("create", "publish", "delete")]
+    # versions count again from 1 when a draft is published (or a key is used again): only the record's
+    # changes since then are later than the version the user started from
+    later = [c for c in trail[starts[-1] if starts else 0:] if (c.version or 0) > version]
     if now is None:
         return StaleEdit(N_("{record} was deleted or published meanwhile; nothing was saved"), None, later,
                          record=_label(current.kind, current.key))
@@ -437,6 +454,8 @@ def _stale(conn, current: Editable, version: int) -> StaleEdit:
 def audit(store: Store, user: User | None, *, kind: str | None = None, key: str | None = None,
           email: str | None = None, limit: int | None = 500) -> list[e.Change]:
     check(user, Action.AUDIT, None, "published", "audit")
+    if any(has_control_characters(v or "") for v in (kind, key, email)):
+        return []  # no record or user has one (PostgreSQL refuses a NUL in a query)
     with store.reading() as repo:
         return e.changes(repo.conn, kind=kind, key=key, user=email, limit=limit)
 
@@ -444,7 +463,13 @@ def audit(store: Store, user: User | None, *, kind: str | None = None, key: str 
 def as_of(store: Store, user: User | None, kind: str, key: str, when: str) -> dict | None:
     """The record as it was at `when` (a date or an ISO time, UTC): None if it did not exist then."""
     check(user, Action.AUDIT, None, "published", "audit")
-    _kind(kind)
+    _kind(kind, key)
+    try:
+        (datetime.fromisoformat if "T" in when else date.fromisoformat)(when)
+    except ValueError:
+        bad = UserError(N_("'{value}' is not a date: write YYYY-MM-DD"), value=when)
+        bad.parameter = "at"
+        raise bad from None
     until = when if "T" in when else f"{when}T23:59:59.999999+00:00"
     with store.reading() as repo:
         trail = e.changes(repo.conn, kind=kind, key=key)
@@ -465,6 +490,7 @@ def set_place(store: Store, user: User | None, key: str, place_id: str, version:
     from ..reference.places import place_by_id
     from . import places
 
+    _kind("actors", key)
     place = place_by_id(place_id or "")
     if place is None:
         raise FormInvalid([FieldProblem("place", N_("there is no place with the id '{key}'"), {"key": place_id},

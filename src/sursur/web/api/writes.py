@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Literal, Optional
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from ...domain.errors import N_
@@ -62,7 +62,9 @@ def editable_json(found: editing.Editable) -> dict:
 def read(request: Request, kind: Kind, key: str, lang: str = Lang):
     """A record as its editors see it: a draft (its organisation only) or the published record, with its
     version (send it back with the edit)."""
-    return editable_json(editing.get(store_of(request), api_user(request), kind, key))
+    # no token: the public's view; a token that does not work is said (401), not read as no token
+    user = _user(request) if request.headers.get("authorization") else None
+    return editable_json(editing.get(store_of(request), user, kind, key))
 
 
 @router.post("/edit/{kind}", status_code=201)
@@ -84,7 +86,7 @@ def publish(request: Request, kind: Kind, key: str, body: VersionBody, lang: str
 @router.delete("/edit/{kind}/{key}", status_code=204)
 def delete(request: Request, kind: Kind, key: str, version: int = Query(ge=1, le=2**31 - 1), lang: str = Lang):
     editing.delete(store_of(request), _user(request), kind, key, version)
-    return JSONResponse(None, status_code=204)
+    return Response(status_code=204)  # no body at all: a 204 with one breaks the HTTP/1.1 server (h11)
 
 
 @router.get("/drafts")
