@@ -175,6 +175,10 @@ def _field(kind: str, name: str) -> str:
     return name if name in {c.key for c in KINDS[kind]} else (name or "form")
 
 
+# The importer speaks of columns; a form has fields.
+_FORM_WORDS = {"this column is required": N_("this field is required")}
+
+
 def _read_row(conn, kind: str, row: dict, known: Known, prefix: str = ""):
     """(record or None, new sources, problems) for one row of `kind`."""
     keys = [c.key for c in KINDS[kind]]
@@ -182,8 +186,14 @@ def _read_row(conn, kind: str, row: dict, known: Known, prefix: str = ""):
     reader = RowReader(table, kind, known)
     parsed = reader.read()
     headers = _es_headers(kind)
-    problems = [FieldProblem(prefix + _field(kind, headers.get(p.column, p.column or "")), p.reason, p.params,
-                             p.value) for p in parsed.problems]
+    problems = []
+    for p in parsed.problems:
+        name = _field(kind, headers.get(p.column, p.column or ""))
+        if name == "form":  # a rule of the record that names no field (a date the record rejects): the field
+            named = [k for k in keys if str(p.params.get("value", "")) and row.get(k) == str(p.params["value"])]
+            name = named[0] if len(named) == 1 else name  # whose value it quotes, when only one holds it
+        reason = _FORM_WORDS.get(p.reason, p.reason)
+        problems.append(FieldProblem(prefix + name, reason, p.params, p.value))
     record = parsed.records[0][1] if parsed.records and not problems else None
     return record, list(parsed.sources.values()), problems
 
