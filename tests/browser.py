@@ -6,6 +6,7 @@ import socket
 import threading
 import time
 from contextlib import contextmanager
+from pathlib import Path
 
 import uvicorn
 
@@ -49,3 +50,12 @@ def chromium():
             yield browser
         finally:
             browser.close()
+
+
+SHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"  # CI keeps this folder
+
+
+def shot(page, name: str) -> None:
+    """A full-page screenshot into artifacts/screenshots/NAME.png, to look at after the run."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)

@@ -1,7 +1,6 @@
 """Editing in a real headless Chromium: an editor of Medellín signs in, creates an initiative with Lima,
 publishes it, signs out, and finds the new partnership on Lima's public page and its partner map."""
 
-from pathlib import Path
 
 import pytest
 
@@ -11,17 +10,11 @@ from sursur.services.places import geocode_actors
 from sursur.store import Store
 from sursur.web.app import create_app
 
-from .browser import chromium, serving
+from .browser import chromium, serving, shot
 
 pytestmark = pytest.mark.browser
 
-SHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
 EMAIL, PASSWORD = "editora@medellin.gov.co", "a long enough password"
-
-
-def shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 @pytest.fixture(scope="module")

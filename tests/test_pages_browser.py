@@ -1,6 +1,5 @@
 """The observatory in a real headless Chromium: what a visitor sees, clicks and reads on a phone."""
 
-from pathlib import Path
 
 import pytest
 
@@ -10,17 +9,11 @@ from sursur.services.places import geocode_actors
 from sursur.store import Store
 from sursur.web.app import create_app
 
-from .browser import chromium, serving
+from .browser import chromium, serving, shot
 
 pytestmark = pytest.mark.browser
 
 # Screenshots a person looks at after a run (CI keeps this folder as an artifact; README names it).
-SHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
-
-
-def shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 @pytest.fixture(scope="module")

@@ -280,15 +280,20 @@ def _drafted(conn, kind: str, key: str) -> Editable | None:
     return Editable(kind, key, "draft", found.organisation, found.version, found.data)
 
 
+def _allowed_current(conn, user: User | None, action: Action, kind: str, key: str) -> Editable:
+    """The draft or the published record, if it exists and the user may do `action` on it."""
+    found = _drafted(conn, kind, key) or _published(conn, kind, key)
+    if found is None:
+        raise NotFound(N_("there is no record {record}"), record=_label(kind, key))
+    check(user, action, found.organisation, found.state, _label(kind, key))
+    return found
+
+
 def get(store: Store, user: User | None, kind: str, key: str) -> Editable:
     """The record as its owner edits it: a draft (if the user may see it) or the published record."""
     _kind(kind, key)
     with store.reading() as repo:
-        found = _drafted(repo.conn, kind, key) or _published(repo.conn, kind, key)
-    if found is None:
-        raise NotFound(N_("there is no record {record}"), record=_label(kind, key))
-    check(user, Action.VIEW, found.organisation, found.state, _label(kind, key))
-    return found
+        return _allowed_current(repo.conn, user, Action.VIEW, kind, key)
 
 
 def visible_drafts(store: Store, user: User | None, kind: str | None = None) -> list[e.Draft]:
@@ -333,10 +338,7 @@ def save(store: Store, user: User | None, kind: str, key: str, data: dict, versi
     data = clean(kind, data)
     with store.transaction() as repo:
         conn = repo.conn
-        current = _drafted(conn, kind, key) or _published(conn, kind, key)
-        if current is None:
-            raise NotFound(N_("there is no record {record}"), record=_label(kind, key))
-        check(user, Action.EDIT, current.organisation, current.state, _label(kind, key))
+        current = _allowed_current(conn, user, Action.EDIT, kind, key)
         stamp = now_iso()
         if current.state == "draft":
             if kind != "memberships":
@@ -417,10 +419,7 @@ def delete(store: Store, user: User | None, kind: str, key: str, version: int) -
     try:
         with store.transaction() as repo:
             conn = repo.conn
-            current = _drafted(conn, kind, key) or _published(conn, kind, key)
-            if current is None:
-                raise NotFound(N_("there is no record {record}"), record=_label(kind, key))
-            check(user, Action.DELETE, current.organisation, current.state, _label(kind, key))
+            current = _allowed_current(conn, user, Action.DELETE, kind, key)
             if current.state == "draft":
                 if not e.delete_draft(conn, kind, key, version):
                     raise _stale(conn, current, version)
