@@ -34,7 +34,6 @@ from ..store import Store
 from ..store import editing as e
 from ..store import tables as t
 from ..store.search import has_control_characters
-from ..store.writer import Writer
 from .accounts import User, now_iso
 from .permissions import Action, NotFound, check
 from .themes import check_themes
@@ -371,14 +370,7 @@ def _draft_plain(conn, kind, key, current: Editable):
 
 
 def _write(repo, kind: str, record, sources) -> None:
-    data = e.dataset_of(kind, record, sources)
-    data.check_references(known_actors=repo.actor_keys(), known_sources=repo.source_keys(),
-                          known_agreements=set(repo.conn.execute(select(t.agreements.c.key)).scalars()),
-                          known_networks=set(repo.conn.execute(select(t.networks.c.key)).scalars()))
-    writer = Writer(repo.conn, bump=False)
-    for source in data.sources:
-        writer.source(source)
-    getattr(writer, kind[:-1] if kind != "memberships" else "membership")(record)
+    repo.save(e.dataset_of(kind, record, sources), bump=False)  # the edit claimed the version already
 
 
 def publish(store: Store, user: User | None, kind: str, key: str, version: int) -> Editable:

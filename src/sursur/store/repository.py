@@ -19,11 +19,12 @@ class Repository:
 
     # --- writing ------------------------------------------------------------------------------------
 
-    def save(self, data: Dataset) -> SaveReport:
-        """Writes a whole dataset (inside the caller's transaction); records are matched by key."""
+    def save(self, data: Dataset, *, bump: bool = True) -> SaveReport:
+        """Writes a whole dataset (inside the caller's transaction); records are matched by key. `bump=False`:
+        the caller already raised the versions of the records it changes (an edit claims its version)."""
         data.check_references(known_actors=self.actor_keys(), known_sources=self.source_keys(),
                               known_agreements=self._keys(t.agreements), known_networks=self._keys(t.networks))
-        writer = Writer(self.conn)
+        writer = Writer(self.conn, bump=bump)
         for source in data.sources:
             writer.source(source)
         for actor in parents_first(data.actors):

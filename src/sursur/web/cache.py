@@ -26,8 +26,7 @@ class ResponseCache:
         self.lock = threading.Lock()
         self.hits = self.misses = 0
 
-    def _key(self, scope: Scope, revision: int) -> tuple:
-        headers = dict(scope.get("headers") or [])
+    def _key(self, scope: Scope, headers: dict, revision: int) -> tuple:
         return (revision, scope["path"], scope.get("query_string", b""), headers.get(b"accept-language", b""),
                 headers.get(b"cookie", b""), b"gzip" in headers.get(b"accept-encoding", b""))
 
@@ -40,7 +39,7 @@ class ResponseCache:
         if b"authorization" in headers or b"sursur_session=" in headers.get(b"cookie", b""):
             await self.app(scope, receive, send)  # what a signed-in user sees is theirs: never cached
             return
-        key = self._key(scope, self.store.data_revision())
+        key = self._key(scope, headers, self.store.data_revision())
         with self.lock:
             found = self.entries.get(key)
             if found is not None:

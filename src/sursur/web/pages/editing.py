@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from enum import Enum
 from urllib.parse import quote
 
@@ -420,24 +419,19 @@ def audit_page(request: Request, kind: str = "", key: str = "", user: str = "", 
     if at and not problem:
         if not (kind and key):
             problem, status = _("choose the kind of record and write its key to see it as it was"), 422
-        elif not _DAY.match(at) or not _is_day(at):
+        elif not _DAY.match(at):
             problem, status = BadDate(N_("'{value}' is not a date: write YYYY-MM-DD"), value=at).render(_), 422
         else:
-            as_of = {"found": editing.as_of(store, who, kind, key, at)}
+            try:
+                as_of = {"found": editing.as_of(store, who, kind, key, at)}
+            except UserError as bad:  # an impossible day (2020-13-45): the service says so
+                problem, status = bad.render(_), 422
     changes = editing.audit(store, who, kind=kind or None, key=key or None, email=email or None)
     changes.reverse()  # newest first
     return render(request, "audit.html", status_code=status, changes=changes, kinds=editing.EDITABLE,
                   kind_names=KIND_NAMES, f_kind=kind, f_key=key, f_user=email, f_at=at, problem=problem,
                   as_of=as_of, shown=shown, changed=changed,
                   edit_url=_edit_url)
-
-
-def _is_day(text: str) -> bool:
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 # --- the "Edit" link on the public record pages ------------------------------------------------------------
