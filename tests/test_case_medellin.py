@@ -140,7 +140,7 @@ def test_no_amount_the_article_does_not_state(stored):
 
 
 def test_every_citation_points_into_the_article(stored):
-    pattern = re.compile(r"^(3\.\d(, nota \d)?|Tabla [12], fila \d{1,2})$")
+    pattern = re.compile(r"^(1|3\.\d(, nota \d)?|Tabla [12], fila \d{1,2})$")
     records = (stored.actors + stored.agreements + stored.initiatives + stored.networks + stored.memberships
                + stored.practices)
     for record in records:

@@ -26,7 +26,8 @@ class Dataset:
     demands: list[Demand] = field(default_factory=list)
 
     def check_references(self, known_actors: set[str] = frozenset(), known_sources: set[str] = frozenset(),
-                         known_agreements: set[str] = frozenset(), known_networks: set[str] = frozenset()) -> None:
+                         known_agreements: set[str] = frozenset(), known_networks: set[str] = frozenset(),
+                         known_initiatives: set[str] = frozenset()) -> None:
         """Every key a record names must exist here or among the known ones; keys are unique per kind."""
         for kind, records in (("source", self.sources), ("actor", self.actors), ("agreement", self.agreements),
                               ("initiative", self.initiatives), ("network", self.networks),
@@ -38,6 +39,7 @@ class Dataset:
         sources = {s.key for s in self.sources} | set(known_sources)
         agreements = {a.key for a in self.agreements} | set(known_agreements)
         networks = {n.key for n in self.networks} | set(known_networks)
+        initiatives = {i.key for i in self.initiatives} | set(known_initiatives)
 
         def actor(key, label, fieldname):
             if key and key not in actors:
@@ -85,6 +87,10 @@ class Dataset:
             cited(m.sources, label)
         for p in self.practices:
             actor(p.owner, f"practice {p.key}", "owner")
+            for key in p.transfers:
+                if key not in initiatives:
+                    raise DomainError(N_("refers to the initiative '{key}', which does not exist"),
+                                      record=f"practice {p.key}", field="transfers", key=key)
             cited(p.sources, f"practice {p.key}")
         for d in self.demands:
             actor(d.actor, f"demand {d.key}", "actor")

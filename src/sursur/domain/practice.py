@@ -15,10 +15,15 @@ class Practice:
     key: str
     owner: str  # Actor.key
     title: str
-    summary: Text | None = None
+    summary: Text | None = None  # its language is also the title's
     themes: list[str] = field(default_factory=list)
     evidence: str | None = None
     recognition: str | None = None
+    description: Text | None = None
+    problem: str | None = None  # the problem it addresses
+    results: str | None = None
+    contact: str | None = None
+    transfers: list[str] = field(default_factory=list)  # Initiative.key: the initiatives that carried it elsewhere
     sources: list[Citation] = field(default_factory=list)
 
     def __post_init__(self):
@@ -28,7 +33,15 @@ class Practice:
             raise DomainError(N_("a practice needs a title"), record=label, field="title")
         for theme in self.themes:
             parse_theme_id(theme)
+        if len(set(self.transfers)) != len(self.transfers):
+            raise DomainError(N_("an initiative is listed twice in the practice's transfers"), record=label,
+                              field="transfers")
         require_sources(self.sources, label)
+
+    @property
+    def language(self) -> str | None:
+        """The language of its title and summary (else of its description), if stated."""
+        return (self.summary or self.description or Text("", None)).lang
 
 
 @dataclass

@@ -23,7 +23,8 @@ class Repository:
         """Writes a whole dataset (inside the caller's transaction); records are matched by key. `bump=False`:
         the caller already raised the versions of the records it changes (an edit claims its version)."""
         data.check_references(known_actors=self.actor_keys(), known_sources=self.source_keys(),
-                              known_agreements=self._keys(t.agreements), known_networks=self._keys(t.networks))
+                              known_agreements=self._keys(t.agreements), known_networks=self._keys(t.networks),
+                              known_initiatives=self._keys(t.initiatives) if data.practices else frozenset())
         writer = Writer(self.conn, bump=bump)
         for source in data.sources:
             writer.source(source)

@@ -250,10 +250,15 @@ class Reader:
         rows = list(rows)
         ids = [r.id for r in rows]
         themes, cites = self.themes("practice", ids), self.citations("practice", ids)
-        actor_keys = self.keys(t.actors)
+        transfers = self.children(t.practice_transfers, "practice_id", ids)
+        actor_keys = self.keys(t.actors, [r.owner_id for r in rows])
+        initiative_keys = self.keys(t.initiatives, [x.initiative_id for found in transfers.values() for x in found])
         return [Practice(key=r.key, owner=actor_keys[r.owner_id], title=r.title,
                          summary=Text(r.summary, r.summary_lang) if r.summary else None,
+                         description=Text(r.description, r.description_lang) if r.description else None,
+                         problem=r.problem, results=r.results, contact=r.contact,
                          evidence=r.evidence, recognition=r.recognition,
+                         transfers=[initiative_keys[x.initiative_id] for x in transfers.get(r.id, [])],
                          themes=themes.get(r.id, []), sources=cites.get(r.id, [])) for r in rows]
 
     def demands(self, rows) -> list[Demand]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import (Boolean, Column, ForeignKey, Index, Integer, MetaData, Numeric, String, Table, Text,
+from sqlalchemy import (Boolean, Column, ForeignKey, Index, Integer, LargeBinary, MetaData, Numeric, String, Table, Text,
                         UniqueConstraint)
 
 metadata = MetaData(naming_convention={
@@ -229,6 +229,17 @@ practices = Table(
     Column("summary", Text), Column("summary_lang", String(8)),
     Column("evidence", Text), Column("recognition", Text),
     *_editing(),
+    # added by the eighth migration: the rest of a practice's record in the bank
+    Column("description", Text), Column("description_lang", String(8)),
+    Column("problem", Text), Column("results", Text), Column("contact", Text),
+)
+
+# The initiatives that carried a practice to other actors (its transfer history; eighth migration).
+practice_transfers = Table(
+    "practice_transfers", metadata, _pk(), _fk("practice_id", "practices"),
+    _fk("initiative_id", "initiatives", ondelete="RESTRICT"),
+    Column("position", Integer, nullable=False),
+    UniqueConstraint("practice_id", "initiative_id"),
 )
 
 demands = Table(
@@ -236,6 +247,20 @@ demands = Table(
     Column("key", String(120), nullable=False, unique=True),
     _fk("actor_id", "actors", ondelete="RESTRICT"),
     Column("need", Text, nullable=False), Column("need_lang", String(8)),
+)
+
+# The matching index (eighth migration): one text vector per record and engine, with the hash of the text
+# it was computed from, so `sursur match reindex` recomputes only what changed and a restart re-embeds
+# nothing. Keyed by kind and record key (not id), so a re-imported record keeps its vector.
+match_vectors = Table(
+    "match_vectors", metadata, _pk(),
+    Column("kind", String(20), nullable=False),
+    Column("key", String(120), nullable=False),
+    Column("engine", String(60), nullable=False),
+    Column("text_hash", String(64), nullable=False),
+    Column("cut", Boolean, nullable=False),
+    Column("vector", LargeBinary, nullable=False),
+    UniqueConstraint("kind", "key", "engine"),
 )
 
 # Which version of which built-in case was loaded, and when (added by the second migration).

@@ -165,9 +165,14 @@ class Writer:
         values = dict(owner_id=self._id(t.actors, p.owner), title=p.title,
                       summary=p.summary.text if p.summary else None,
                       summary_lang=p.summary.lang if p.summary else None,
-                      evidence=p.evidence, recognition=p.recognition)
+                      evidence=p.evidence, recognition=p.recognition,
+                      description=p.description.text if p.description else None,
+                      description_lang=p.description.lang if p.description else None,
+                      problem=p.problem, results=p.results, contact=p.contact)
         row_id, rewrite = self._upsert(t.practices, "practices", p.key, values, stored, p)
         if rewrite:
+            self._replace(t.practice_transfers, "practice_id", row_id, [
+                {"position": i, "initiative_id": self._id(t.initiatives, key)} for i, key in enumerate(p.transfers)])
             self._replace_polymorphic("practice", row_id, p.sources, p.themes)
 
     def demand(self, d: Demand) -> None:

@@ -118,6 +118,9 @@ class _Parser:
             practices=[Practice(key=p["key"], owner=p["owner"], title=p["title"],
                                 summary=self.text(p.get("summary"), lang), themes=list(p.get("themes") or []),
                                 evidence=p.get("evidence"), recognition=p.get("recognition"),
+                                description=self.text(p.get("description"), lang), problem=p.get("problem"),
+                                results=p.get("results"), contact=p.get("contact"),
+                                transfers=list(p.get("transfers") or []),
                                 sources=self.cites(p.get("cite"))) for p in raw.get("practices") or []],
             demands=[Demand(key=d["key"], actor=d["actor"], need=self.text(d["need"], lang),
                             themes=list(d.get("themes") or []), sources=self.cites(d.get("cite")))

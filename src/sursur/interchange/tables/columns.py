@@ -117,11 +117,17 @@ KINDS: dict[str, list[Column]] = {
         _c("owner", N_("owner"), N_("Key of the actor whose practice it is."), "medellin", True),
         _c("title", N_("title"), N_("Name of the practice."), "Buen Comienzo", True),
         _c("summary", N_("summary"), N_("What it is and what it achieved."), ""),
-        _c("language", N_("language"), N_("Language of title and summary: es, en or pt."), "es"),
+        _c("description", N_("description"), N_("How it works, in more detail."), ""),
+        _c("language", N_("language"), N_("Language of title, summary and description: es, en or pt."), "es"),
+        _c("problem", N_("problem"), N_("The problem it addresses."), ""),
+        _c("results", N_("results"), N_("What it achieved, with figures where known."), ""),
         _c("themes", N_("themes"), N_("Theme ids separated by ';' (docs/THEMES.md), e.g. segib:tourism."),
            "medellin:early_childhood"),
         _c("evidence", N_("evidence"), N_("Results, evaluations, data."), ""),
         _c("recognition", N_("recognition"), N_("Awards or recognitions."), ""),
+        _c("contact", N_("contact"), N_("Office, person or address to ask about it."), ""),
+        _c("transfers", N_("transfers"), N_("Keys of the initiatives that carried it to other actors, separated by "
+                                            "';'."), "buen-comienzo-ecuador-2011"),
         *SOURCE,
     ],
 }

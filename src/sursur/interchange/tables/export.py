@@ -71,8 +71,11 @@ def rows_for(kind: str, data: Dataset) -> tuple[list[str], list[list[str]]]:
         for p in data.practices:
             rows.append({"key": p.key, "owner": p.owner, "title": p.title,
                          "summary": p.summary.text if p.summary else "",
-                         "language": p.summary.lang if p.summary else "", "themes": _join(p.themes),
-                         "evidence": p.evidence or "", "recognition": p.recognition or "", **_source(p.sources)})
+                         "description": p.description.text if p.description else "",
+                         "language": p.language or "", "themes": _join(p.themes),
+                         "problem": p.problem or "", "results": p.results or "",
+                         "evidence": p.evidence or "", "recognition": p.recognition or "",
+                         "contact": p.contact or "", "transfers": _join(p.transfers), **_source(p.sources)})
     return keys, [[row.get(k, "") for k in keys] for row in rows]
 
 

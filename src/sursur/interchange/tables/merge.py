@@ -22,7 +22,8 @@ FIELDS = {
                     "countries": "countries", "agreement": "agreement"},
     "memberships": {"joined": "joined", "left": "left", "founding": "founding"},
     "practices": {"owner": "owner", "title": "title", "summary": "summary", "themes": "themes",
-                  "evidence": "evidence", "recognition": "recognition"},
+                  "evidence": "evidence", "recognition": "recognition", "description": "description",
+                  "problem": "problem", "results": "results", "contact": "contact", "transfers": "transfers"},
 }
 MEASURES = ("population", "area_km2", "gdp_usd")
 

