@@ -253,6 +253,12 @@ class RowReader:
         title = self.cell(row, number, "title", required=True)
         summary, description = row.get("summary"), row.get("description")
         lang = self.cell(row, number, "language", v.language) if summary or description else None
+        transfers = list(dict.fromkeys(k.strip() for k in (row.get("transfers") or "").split(";") if k.strip()))
+        for initiative in transfers:
+            if initiative not in self.known.initiatives:
+                self._problem(number, "transfers", initiative, N_("there is no initiative with the key '{key}'"),
+                              {"key": initiative})
+                raise _RowFailed
         return Practice(key=self.derived_key(row, number, title),
                         owner=self.actor_ref(row, number, "owner", self.cell(row, number, "owner", required=True)),
                         title=title, summary=Text(summary, lang) if summary else None,
@@ -261,8 +267,7 @@ class RowReader:
                         problem=row.get("problem") or None, results=row.get("results") or None,
                         evidence=row.get("evidence") or None, recognition=row.get("recognition") or None,
                         contact=row.get("contact") or None,
-                        transfers=list(dict.fromkeys(k.strip() for k in (row.get("transfers") or "").split(";")
-                                                     if k.strip())),
+                        transfers=transfers,
                         sources=[self.citation(row, number)])
 
 
