@@ -23,7 +23,7 @@ from ...reference.text import fold
 
 MAX_TOKENS = 512  # the model's window, special tokens included
 WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
-STEM = 6  # words are compared by their first letters, so 'mujeres'/'mujer', 'informales'/'informal' meet
+STEM = 6  # words are compared by their first letters (see stem), so 'mujeres'/'mujer', 'informales'/'informal' meet
 
 # The most frequent function words of the three languages, which say nothing about a practice's subject.
 STOPWORDS = frozenset(fold(w) for w in """
@@ -46,8 +46,14 @@ def words(text: str) -> list[str]:
     return [w for w in WORD.findall(fold(text)) if w not in STOPWORDS]
 
 
+def stem(word: str) -> str:
+    """A folded word's stem: its first STEM letters once a final 's' and then a final 'e' are dropped, so a
+    plural meets its singular ('mujeres'/'mujer', 'parques'/'parque', 'mulheres'/'mulher')."""
+    return word.removesuffix("s").removesuffix("e")[:STEM]
+
+
 def stems(text: str) -> set[str]:
-    return {w[:STEM] for w in words(text)}
+    return {stem(w) for w in words(text)}
 
 
 def shared_words(query: str, text: str, limit: int = 8) -> list[str]:
@@ -57,10 +63,10 @@ def shared_words(query: str, text: str, limit: int = 8) -> list[str]:
     spelled: dict[str, str] = {}
     for raw in WORD.findall(text):
         folded = fold(raw)
-        if folded in STOPWORDS or folded[:STEM] not in wanted:
+        if folded in STOPWORDS or stem(folded) not in wanted:
             continue
-        seen[folded[:STEM]] += 1
-        spelled.setdefault(folded[:STEM], raw.lower())
+        seen[stem(folded)] += 1
+        spelled.setdefault(stem(folded), raw.lower())
     return [spelled[s] for s, _ in seen.most_common(limit)]
 
 
@@ -137,7 +143,7 @@ class TfidfEngine:
 
     @staticmethod
     def _terms(text: str) -> Counter[int]:
-        return Counter(hash_term(s) for s in (w[:STEM] for w in words(text)))
+        return Counter(hash_term(stem(w)) for w in words(text))
 
     def fit(self, texts: list[str]) -> list[dict[int, float]]:
         counted = [self._terms(t) for t in texts]
