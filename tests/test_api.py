@@ -178,7 +178,8 @@ def check_facets(body: dict, record: str) -> None:
 ENDPOINTS = {"/initiatives", "/agreements", "/actors", "/initiatives/{key}", "/agreements/{key}", "/actors/{key}",
              "/networks", "/networks/{key}", "/practices", "/sources", "/sources/{key}", "/indicators",
              "/indicators/{name}", "/schemes", "/classification/{actor}",
-             "/export/{fmt}"}  # the export's files are checked in tests/test_downloads.py
+             "/export/{fmt}",  # the export's files are checked in tests/test_downloads.py
+             "/match", "/match/practice/{key}", "/practices/{key}"}  # tested in tests/test_api_matching.py
 # the write API, tested in tests/test_editing_api.py
 WRITE_ENDPOINTS = {"/edit/{kind}": {"post"}, "/edit/{kind}/{key}": {"get", "put", "delete"},
                    "/edit/{kind}/{key}/publish": {"post"}, "/drafts": {"get"}, "/audit": {"get"}}

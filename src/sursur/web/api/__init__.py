@@ -20,7 +20,7 @@ from ...i18n import gettext_for
 from ...services.editing import FormInvalid, StaleEdit
 from ...store import Store
 from ..context import request_language
-from . import indicators, records, writes
+from . import indicators, matching, records, writes
 
 log = logging.getLogger("sursur.api")
 
@@ -34,10 +34,10 @@ def error(request: Request, status: int, message: str, parameter: str | None = N
 
 def build_api(store: Store) -> FastAPI:
     api = FastAPI(title="sursur", version="1", openapi_url="/openapi.json", docs_url=None, redoc_url=None,
-                  description="The read API of the sursur observatory: records, indicators, classification and "
-                              "exports, each with its source. Errors are JSON: 404 for what does not exist, "
-                              "422 for a parameter that cannot be used. Add ?lang=es|en|pt for messages and "
-                              "labels in that language (Spanish by default).")
+                  description="The read API of the sursur observatory: records, indicators, classification, "
+                              "exports and peer matching, each with its source. Errors are JSON: 404 for what "
+                              "does not exist, 422 for a parameter that cannot be used. Add ?lang=es|en|pt for "
+                              "messages and labels in that language (Spanish by default).")
     api.state.store = store
 
     @api.exception_handler(UserError)
@@ -84,6 +84,7 @@ def build_api(store: Store) -> FastAPI:
 
     api.include_router(records.router)
     api.include_router(indicators.router)
+    api.include_router(matching.router)
     api.include_router(writes.router)
 
     @api.get("/docs", include_in_schema=False, response_class=HTMLResponse)

@@ -9,11 +9,22 @@ from ...domain.errors import UserError
 from ...i18n import gettext_for
 from ..context import request_language
 from ..render import render
-from . import account, editing, explore, home, lists, partners, place_picker, records
+from . import (
+    account,
+    editing,
+    explore,
+    home,
+    lists,
+    matching,
+    partners,
+    place_picker,
+    practices,
+    records,
+)
 
 
 def install(app: FastAPI) -> None:
-    for module in (home, lists, records, explore, partners, account, editing, place_picker):
+    for module in (home, lists, practices, matching, records, explore, partners, account, editing, place_picker):
         app.include_router(module.router)
 
     @app.exception_handler(UserError)

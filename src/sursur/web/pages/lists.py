@@ -1,4 +1,5 @@
-"""The plain lists of every record, each with its source (actors, agreements, initiatives, networks…)."""
+"""The plain lists of every record, each with its source (actors, agreements, initiatives, networks…); the
+practice bank has its own module (pages/practices.py)."""
 
 from __future__ import annotations
 
@@ -62,9 +63,3 @@ def networks(request: Request):
 @router.get("/methodology", response_class=HTMLResponse)
 def methodology(request: Request):
     return render(request, "methodology.html", lists=lists(), roles=ROLE_POSITIONS)
-
-
-@router.get("/practices", response_class=HTMLResponse)
-def practices(request: Request):
-    store = store_of(request)
-    return render(request, "practices.html", practices=records.practices(store), names=records.actor_names(store))
