@@ -43,8 +43,9 @@ NEW_LINKS = [("actors", N_("New actor")), ("agreements", N_("New agreement")),
              ("practices", N_("New practice"))]
 KIND_NAMES = {"actors": N_("Actor"), "agreements": N_("Agreement"), "initiatives": N_("Initiative"),
               "memberships": N_("Membership"), "practices": N_("Practice")}
-PUBLIC_PAGE = {"actors": "/actor/{key}", "agreements": "/agreement/{key}", "initiatives": "/initiative/{key}"}
-LONG = {"description", "summary", "note", "evidence", "recognition"}
+PUBLIC_PAGE = {"actors": "/actor/{key}", "agreements": "/agreement/{key}", "initiatives": "/initiative/{key}",
+               "practices": "/practice/{key}"}
+LONG = {"description", "summary", "note", "evidence", "recognition", "problem", "results"}
 LANGUAGES = [("es", "es"), ("en", "en"), ("pt", "pt")]
 NEW_FLOW_ROWS = 3
 MAX_FORM_FIELDS = 3000  # an initiative with its most flows (editing.MAX_FLOWS) and their columns
