@@ -121,7 +121,7 @@ class E5Engine:
     without re-embedding. Without a calibration (`means` None) the raw cosines are used."""
 
     kind = "e5"
-    # Calibrated cosines are about −0.07 for unrelated texts and 0.15–0.25 for a relevant practice: the
+    # Calibrated cosines are about −0.07 for unrelated texts and 0.1–0.3 for a relevant practice: the
     # relevance shown is the cosine rescaled from [LOW, HIGH] to [0, 1] (clipped), which keeps the order.
     LOW, HIGH = -0.05, 0.30
     RAW_LOW, RAW_HIGH = 0.72, 0.90  # the same for raw cosines (no calibration)
