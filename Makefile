@@ -28,6 +28,7 @@ run: venv
 	$(BIN)/sursur --db $(DB) init
 	$(BIN)/sursur --db $(DB) case load medellin --if-empty
 	$(BIN)/sursur --db $(DB) actors geocode > /dev/null
+	$(BIN)/sursur --db $(DB) match reindex > /dev/null
 	$(BIN)/sursur --db $(DB) serve --host $(HOST) --port $(PORT)
 
 system-deps:

@@ -15,7 +15,7 @@ from typing import Callable
 import numpy as np
 
 from ..analysis.matching import Entry, Index, Prepared, Profile, Ranking, Weights, engine as text_engine, profile, words
-from ..analysis.matching.text import TfidfEngine, calibration_statements, guess_language, text_hash
+from ..analysis.matching.text import CALIBRATION, TfidfEngine, calibration_statements, guess_language, text_hash
 from ..domain.actor import ActorKind
 from ..domain.errors import N_, UserError
 from ..reference.places import place_by_id
@@ -203,6 +203,9 @@ def _calibration(store: Store, engine) -> dict[str, dict[str, np.ndarray]]:
     'calibration') with the hash of the set's file, computed (a few seconds) when missing or when the set
     changed."""
     digest, statements = calibration_statements()
+    shipped = shipped_calibration(engine.name, digest)
+    if shipped is not None:
+        return shipped
     with store.reading() as repo:
         stored = sm.stored_vectors(repo.conn, "calibration", engine.name)
     wanted = [f"{side}:{lang}" for side in ("query", "passage") for lang in ("es", "en", "pt")]
@@ -218,6 +221,31 @@ def _calibration(store: Store, engine) -> dict[str, dict[str, np.ndarray]]:
     with store.transaction() as repo:
         sm.save_vectors(repo.conn, "calibration", engine.name, rows, set(stored))
     return means
+
+
+SHIPPED = CALIBRATION.with_name("calibration-means.npz")
+
+
+def shipped_calibration(engine_name: str, digest: str) -> dict[str, dict[str, np.ndarray]] | None:
+    """The calibration means shipped with sursur (reference/data/matching/calibration-means.npz), if they
+    were computed by this engine from this calibration set; else None (they are then computed and stored)."""
+    if not SHIPPED.exists():
+        return None
+    with np.load(SHIPPED) as found:
+        if str(found["engine"]) != engine_name or str(found["digest"]) != digest:
+            return None
+        return {side: {lang: found[f"{side}_{lang}"].astype(np.float32) for lang in ("es", "en", "pt")}
+                for side in ("query", "passage")}
+
+
+def write_shipped_calibration(path=SHIPPED) -> None:
+    """Computes the calibration means with the e5 engine and writes them where `shipped_calibration` reads them
+    (run after changing calibration.yaml or the model: tests/test_matching_service.py checks they agree)."""
+    engine = text_engine()
+    digest, statements = calibration_statements()
+    means = engine.calibration_vectors(statements)
+    np.savez(path, engine=np.array(engine.name), digest=np.array(digest),
+             **{f"{side}_{lang}": v for side, found in means.items() for lang, v in found.items()})
 
 
 def _subnational(kind: str) -> bool:
