@@ -57,9 +57,9 @@ def vectors(store: Store) -> dict[tuple[str, str], tuple[str, str, bool, bytes]]
 
 @functools.cache
 def engine_rows_once() -> tuple[dict, ...]:
-    """What a database without practices stores once it is indexed (the engine's cross-language calibration,
-    a few hundred texts embedded): computed once per test run and copied into each test's new database (here
-    and in test_cli_match.py), so that each test does not pay for it again."""
+    """What a database without practices stores once it is indexed (none of the practices' or demands' vectors;
+    whatever the engine keeps per database, such as a calibration, if it keeps one): computed once per test run
+    and copied into each test's new database (here and in test_cli_match.py), so that no test pays for it again."""
     with tempfile.TemporaryDirectory() as folder:
         opened = Store(f"sqlite:///{Path(folder) / 'sursur.db'}", create=True)
         try:
