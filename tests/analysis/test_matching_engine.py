@@ -384,3 +384,22 @@ def test_shared_words_meet_singular_and_plural_as_the_stem_rule_promises():
     assert shared_words("parque", "los parques") == ["parques"]
     assert shared_words("limit", "Huertas urbanas comunitarias", limit=1) == []
     assert len(shared_words("huertas urbanas comunitarias", "Huertas urbanas comunitarias", limit=2)) == 2
+
+
+@pytest.mark.parametrize("a, b", [("sdg:2", "sdg:4"), ("segib:gender", "segib:culture"),
+                                  ("segib:gender", "segib:reproductive_health")])
+def test_themes_that_only_share_a_neighbour_do_not_meet(a, b):
+    # sdg:2 and sdg:4 both link to a Medellín line; gender and culture share the SEGIB group 'other';
+    # gender and reproductive health both link to sdg:5: one step is a link, two steps are another subject.
+    from sursur.analysis.matching.engine import ThemeIndex, themes_meet
+
+    assert not themes_meet(a, b) and not themes_meet(b, a)
+    assert ThemeIndex([(b,)]).coverage((a,))[0] == 0.0
+
+
+def test_a_theme_meets_its_direct_crosswalk_link_in_the_index_too():
+    from sursur.analysis.matching.engine import ThemeIndex
+
+    index = ThemeIndex([("sdg:5",), ("segib:gender",), ("segib:culture",), ()])
+    coverage = index.coverage(("segib:gender",))
+    assert list(coverage[:3]) == [1.0, 1.0, 0.0] and np.isnan(coverage[3])

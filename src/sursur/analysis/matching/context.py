@@ -20,6 +20,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from ...domain.errors import UserError
+
 INCOME_ORDER = {"low": 0, "lower_middle": 1, "upper_middle": 2, "high": 3}
 COMPONENTS = ("region", "subregion", "income", "population", "language", "ties")
 
@@ -59,7 +61,7 @@ def profile(key: str, name: str, country: str | None, population: float | None,
     if country:
         try:
             known = facts(country)
-        except (KeyError, ValueError):
+        except (KeyError, ValueError, LookupError, UserError):  # a code outside the reference lists: unknown
             known = None
         if known:
             region, subregion, income = known.region, known.subregion, known.wb_income

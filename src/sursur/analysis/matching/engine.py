@@ -49,7 +49,9 @@ def expand(theme_id: str) -> frozenset[str]:
 
 
 def themes_meet(a: str, b: str) -> bool:
-    return bool(expand(a) & expand(b))
+    """The same theme, or one linked directly to the other (crosswalk or parent): one step, never through a
+    shared neighbour (sdg:2 and sdg:4 both link to a Medellín line, yet they are different subjects)."""
+    return b in expand(a) or a in expand(b)
 
 
 @dataclass
@@ -115,11 +117,15 @@ class ThemeIndex:
 
     def __init__(self, themes: list[tuple[str, ...]]):
         self.themes = themes
-        lists: dict[str, list[int]] = {}
+        own: dict[str, list[int]] = {}  # theme → rows that have it
+        near: dict[str, list[int]] = {}  # theme → rows with a theme linked directly to it
         for row, ids in enumerate(themes):
+            for theme in set(ids):
+                own.setdefault(theme, []).append(row)
             for theme in {e for t in ids for e in expand(t)}:
-                lists.setdefault(theme, []).append(row)
-        self._rows = {theme: np.array(rows, dtype=np.int64) for theme, rows in lists.items()}
+                near.setdefault(theme, []).append(row)
+        self._own = {theme: np.array(rows, dtype=np.int64) for theme, rows in own.items()}
+        self._near = {theme: np.array(rows, dtype=np.int64) for theme, rows in near.items()}
         self.has = np.array([bool(ids) for ids in themes])
 
     def coverage(self, asked: tuple[str, ...]) -> np.ndarray:
@@ -129,7 +135,10 @@ class ThemeIndex:
             return np.full(n, np.nan)
         counts = np.zeros(n)
         for theme in dict.fromkeys(asked):
-            hits = [self._rows[e] for e in expand(theme) if e in self._rows]
+            # rows with a theme that meets it (themes_meet): the theme, one it links to, or one linking to it
+            hits = [self._own[e] for e in expand(theme) if e in self._own]
+            if theme in self._near:
+                hits.append(self._near[theme])
             if hits:
                 counts[np.unique(np.concatenate(hits))] += 1
         out = counts / len(set(asked))

@@ -21,9 +21,10 @@ class WeightError(UserError, ValueError):
 
 @dataclass(frozen=True)
 class Weights:
-    """score = Σ weight × component over the components known for that pair, divided by the sum of those
-    weights (an unknown component neither helps nor hurts). The context component is itself such an average
-    of its six parts."""
+    """score = Σ weight × component over the components known for that pair, divided by the sum of all three
+    top weights (an unknown component earns nothing and stays unknown in the explanation). The context
+    component is the mean of its six parts weighted over the parts known for the pair (a fact nobody stated
+    does not count against it)."""
 
     top: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_TOP))
     context: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_CONTEXT))
