@@ -276,12 +276,12 @@ def _vectors(store: Store, engine, kind: str, entries: list[Entry]) -> tuple[np.
 
 def find_actor(index: Index, name: str) -> Profile:
     """An actor by key or name (accents and case ignored); an unknown one is refused with the closest names."""
-    wanted = fold(name)
-    for p in index.actors.profiles:
-        if p.key == name.strip() or fold(p.name) == wanted:
-            return p
-    names = {fold(p.name): p.name for p in index.actors.profiles}
-    close = [names[n] for n in difflib.get_close_matches(wanted, list(names), n=5, cutoff=0.6)]
+    table = index.actors
+    row = table.row.get(name.strip(), table.by_name.get(fold(name)))
+    if row is not None:
+        return table.profiles[row]
+    names = {n: table.profiles[i].name for n, i in table.by_name.items()}
+    close = [names[n] for n in difflib.get_close_matches(fold(name), list(names), n=5, cutoff=0.6)]
     raise UnknownMatchActor(name, close)
 
 

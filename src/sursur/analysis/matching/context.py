@@ -21,6 +21,7 @@ from functools import lru_cache
 import numpy as np
 
 from ...domain.errors import UserError
+from ...reference.text import fold
 
 INCOME_ORDER = {"low": 0, "lower_middle": 1, "upper_middle": 2, "high": 3}
 COMPONENTS = ("region", "subregion", "income", "population", "language", "ties")
@@ -76,6 +77,9 @@ class ProfileTable:
     def __init__(self, profiles: list[Profile]):
         self.profiles = profiles
         self.row = {p.key: i for i, p in enumerate(profiles)}
+        self.by_name: dict[str, int] = {}  # folded name → row (the first actor of that name)
+        for i, p in enumerate(profiles):
+            self.by_name.setdefault(fold(p.name), i)
         self._codes: dict[str, dict[str, int]] = {}
         self.region = self._coded("region", [p.region for p in profiles])
         self.subregion = self._coded("subregion", [p.subregion for p in profiles])
