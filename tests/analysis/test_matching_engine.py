@@ -403,3 +403,17 @@ def test_a_theme_meets_its_direct_crosswalk_link_in_the_index_too():
     index = ThemeIndex([("sdg:5",), ("segib:gender",), ("segib:culture",), ()])
     coverage = index.coverage(("segib:gender",))
     assert list(coverage[:3]) == [1.0, 1.0, 0.0] and np.isnan(coverage[3])
+
+
+def test_a_context_known_only_by_its_ties_is_unknown_not_a_perfect_match():
+    from sursur.analysis.matching.engine import CONTEXT_MIN_KNOWN, _weighted
+    from sursur.analysis.matching.weights import DEFAULT_CONTEXT
+
+    nan = np.nan
+    # row 0: only ties known (1.0); row 1: ties, region, subregion and income known
+    parts = {"region": np.array([nan, 1.0]), "subregion": np.array([nan, 1.0]), "income": np.array([nan, 2 / 3]),
+             "population": np.array([nan, nan]), "language": np.array([nan, nan]), "ties": np.array([1.0, 0.0])}
+    context = _weighted(parts, DEFAULT_CONTEXT, 2, min_known=CONTEXT_MIN_KNOWN)
+    assert np.isnan(context[0])
+    known = 0.10 + 0.20 + 0.25 + 0.15
+    assert context[1] == pytest.approx((0.10 + 0.20 + 0.25 * 2 / 3) / known)

@@ -94,8 +94,13 @@ class Ranking:
     considered: int
 
 
-def _weighted(parts: dict[str, np.ndarray], weights: dict[str, float], n: int, *, known_only: bool = True
-              ) -> np.ndarray:
+# The context is compared only where at least this share of its weight rests on known facts: ties alone (all
+# that is known of an actor without a country) do not make two places alike.
+CONTEXT_MIN_KNOWN = 0.5
+
+
+def _weighted(parts: dict[str, np.ndarray], weights: dict[str, float], n: int, *, known_only: bool = True,
+              min_known: float = 0.0) -> np.ndarray:
     """Σ w·x over the parts known (not NaN) for each row, divided by Σ w over those parts (`known_only`: the
     context's parts, where a fact nobody stated must not count against a pair) or over all the parts (the
     score: a pair known on fewer grounds ranks below one as good on more; the unknown part stays unknown in
@@ -109,6 +114,8 @@ def _weighted(parts: dict[str, np.ndarray], weights: dict[str, float], n: int, *
         known = ~np.isnan(values)
         total[known] += w * values[known]
         weight[known] += w
+    if min_known and every:
+        weight = np.where(weight >= min_known * every, weight, 0.0)
     if not known_only:
         weight = np.where(weight > 0, every, 0.0)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -230,7 +237,7 @@ class Index:
             known = self.owner_rows >= 0
             values[known] = by_actor[name][self.owner_rows[known]]
             context_parts[name] = values
-        context = _weighted(context_parts, weights.context, n)
+        context = _weighted(context_parts, weights.context, n, min_known=CONTEXT_MIN_KNOWN)
         score = _weighted({"text": text, "themes": theme, "context": context}, weights.top, n, known_only=False)
         allowed = self.owner_rows != self.actors.row.get(asker.key, -2)
         matches = []
@@ -273,7 +280,7 @@ class Index:
                     text[r], via[r] = float(relevance[i]), d.key
         theme = self.actor_theme_index.coverage(practice.themes)
         context_parts = self.actors.compare(owner)
-        context = _weighted(context_parts, weights.context, m)
+        context = _weighted(context_parts, weights.context, m, min_known=CONTEXT_MIN_KNOWN)
         score = _weighted({"text": text, "themes": theme, "context": context}, weights.top, m, known_only=False)
         allowed = self.candidates.copy()
         if owner_row is not None:

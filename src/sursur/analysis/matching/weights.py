@@ -24,7 +24,7 @@ class Weights:
     """score = Σ weight × component over the components known for that pair, divided by the sum of all three
     top weights (an unknown component earns nothing and stays unknown in the explanation). The context
     component is the mean of its six parts weighted over the parts known for the pair (a fact nobody stated
-    does not count against it)."""
+    does not count against it), unknown when those carry less than half of its weight."""
 
     top: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_TOP))
     context: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_CONTEXT))
