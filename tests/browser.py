@@ -59,3 +59,19 @@ def shot(page, name: str) -> None:
     """A full-page screenshot into artifacts/screenshots/NAME.png, to look at after the run."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+@contextmanager
+def case_site(folder: Path):
+    """The observatory on the built-in Medellín case, placed (as `make run` serves it): (url, store)."""
+    from sursur.services.cases import load_case  # noqa: PLC0415
+    from sursur.services.places import geocode_actors  # noqa: PLC0415
+    from sursur.store import Store  # noqa: PLC0415
+    from sursur.web.app import create_app  # noqa: PLC0415
+
+    store = Store(str(folder / "sursur.db"), create=True)
+    load_case(store, "medellin")
+    geocode_actors(store)
+    with serving(create_app(store)) as url:
+        yield url, store
+    store.close()

@@ -7,12 +7,8 @@ from __future__ import annotations
 import pytest
 
 from sursur.i18n import gettext_for
-from sursur.services.cases import load_case
-from sursur.services.places import geocode_actors
-from sursur.store import Store
-from sursur.web.app import create_app
 
-from .browser import chromium, serving, shot
+from .browser import case_site, chromium, shot
 
 pytestmark = pytest.mark.browser
 
@@ -23,10 +19,7 @@ DEMAND = ("Necesitamos apoyar a las mujeres trabajadoras informales y a sus micr
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    store = Store(str(tmp_path_factory.mktemp("matching") / "sursur.db"), create=True)
-    load_case(store, "medellin")
-    geocode_actors(store)
-    with serving(create_app(store)) as url:
+    with case_site(tmp_path_factory.mktemp("matching")) as (url, store):
         yield url
     store.close()
 

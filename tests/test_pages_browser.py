@@ -3,13 +3,9 @@
 
 import pytest
 
-from sursur.services.cases import load_case
 from sursur.services.explore import explore, filters_from
-from sursur.services.places import geocode_actors
-from sursur.store import Store
-from sursur.web.app import create_app
 
-from .browser import chromium, serving, shot
+from .browser import case_site, chromium, shot
 
 pytestmark = pytest.mark.browser
 
@@ -18,10 +14,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    store = Store(str(tmp_path_factory.mktemp("web") / "sursur.db"), create=True)
-    load_case(store, "medellin")
-    geocode_actors(store)
-    with serving(create_app(store)) as url:
+    with case_site(tmp_path_factory.mktemp("web")) as (url, store):
         yield url, store
     store.close()
 

@@ -3,6 +3,7 @@ template, an import and an export unchanged; a transfer to an initiative that do
 row and column; the Medellín case holds the practices the article names, with their transfers and citations."""
 
 import csv
+import json
 
 import pytest
 from typer.testing import CliRunner
@@ -66,10 +67,10 @@ def stored_practice(url, key):
         store.close()
 
 
-def fill(template, target, records: list[dict]):
+def fill(template, target, records: list[dict], kind: str = "practices"):
     """Rows written under the template's own header (in the user's language), by column key."""
     table = read_table(template)
-    columns = header_map(table, "practices")
+    columns = header_map(table, kind)
     with target.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(table.header)
@@ -78,9 +79,9 @@ def fill(template, target, records: list[dict]):
     return target
 
 
-def exported(path) -> dict[str, dict[str, str]]:
+def exported(path, kind: str = "practices") -> dict[str, dict[str, str]]:
     table = read_table(path)
-    columns = header_map(table, "practices")
+    columns = header_map(table, kind)
     return {row["key"]: row for row in ({columns[i].key: c for i, c in enumerate(cells) if i in columns}
                                         for _, cells in table.rows)}
 
@@ -225,3 +226,36 @@ def test_every_practice_of_the_case_cites_the_article(medellin_store):
     assert {c.locator for c in buen.sources} == {"3.4", "3.4, nota 6", "Tabla 2, fila 13"}
     assert buen.recognition == "Honors Habitat" and buen.problem == "La atención integral de la primera infancia."
     assert {c.locator for p in practices if p.owner != "medellin" for c in p.sources} == {"1"}
+
+
+def test_demands_go_in_and_out_through_their_table_and_feed_who_could_adopt_a_practice(loaded, tmp_path):
+    template = tmp_path / "necesidades.csv"
+    assert sursur(loaded, "template", "demands", str(template)).exit_code == 0
+    need = "Queremos atender a los niños pequeños y a las madres gestantes de los barrios pobres"
+    source = fill(template, tmp_path / "lima.csv", [{"actor": "lima", "need": need, "language": "es",
+                                                     "themes": "sdg:4"}], kind="demands")
+    assert sursur(loaded, "import", "table", str(source), "--kind", "demands").exit_code == 0
+    assert sursur(loaded, "import", "table", str(source), "--kind", "demands").exit_code == 0  # again: same record
+    assert counts(loaded)["demands"] == 1
+    out = tmp_path / "out.csv"
+    assert sursur(loaded, "export", "csv", "demands", str(out)).exit_code == 0
+    (key, row), = exported(out, "demands").items()
+    assert key.startswith("lima-") and row["need"] == need and row["themes"] == "sdg:4" and row["language"] == "es"
+    # the practice that answers Lima's need ranks Lima first, through that demand
+    result = sursur(loaded, "match", "--practice", "buen-comienzo", "--json")
+    first = json.loads(result.stdout)["results"][0]
+    assert first["key"] == "lima" and first["via"] == key and first["components"]["text"] > 0
+
+
+def test_a_wrong_demand_row_is_refused_where_it_is_and_nothing_is_written(loaded, tmp_path):
+    template = tmp_path / "necesidades.csv"
+    assert sursur(loaded, "template", "demands", str(template)).exit_code == 0
+    source = fill(template, tmp_path / "malas.csv", [
+        {"actor": "lima", "need": "Necesitamos apoyo para los mercados municipales"},
+        {"actor": "nadie", "need": "algo que falta"},
+        {"actor": "quito", "need": "=HYPERLINK(1)"}], kind="demands")
+    result = sursur(loaded, "import", "table", str(source), "--kind", "demands", lang="en")
+    assert result.exit_code != 0
+    assert "row 3" in result.stderr and "nadie" in result.stderr
+    assert "row 4" in result.stderr and "formula" in result.stderr
+    assert counts(loaded)["demands"] == 0

@@ -36,7 +36,8 @@ def _known(repo) -> Known:
                  initiatives={i.key: i for i in data.initiatives}, networks={n.key for n in data.networks},
                  sources={s.key: s for s in data.sources},
                  records={("agreements", g.key): g for g in data.agreements}
-                 | {("practices", p.key): p for p in data.practices},
+                 | {("practices", p.key): p for p in data.practices}
+                 | {("demands", d.key): d for d in data.demands},
                  memberships={(m.actor, m.network): m for m in data.memberships})
 
 

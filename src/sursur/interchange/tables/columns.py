@@ -130,4 +130,14 @@ KINDS: dict[str, list[Column]] = {
                                             "';'."), "buen-comienzo-ecuador-2011"),
         *SOURCE,
     ],
+    "demands": [
+        _c("key", N_("key"), KEY.doc, "san-salvador-trabajadoras-informales"),
+        _c("actor", N_("actor"), N_("Key of the actor that states the need."), "san-salvador", True),
+        _c("need", N_("need"), N_("The need, in a sentence or more: what problem, for whom, what has been tried."),
+           "Apoyar a las trabajadoras informales y a sus pequeños negocios", True),
+        _c("language", N_("language"), N_("Language of the need: es, en or pt."), "es"),
+        _c("themes", N_("themes"), N_("Theme ids separated by ';' (docs/THEMES.md), e.g. segib:tourism."),
+           "segib:gender"),
+        *SOURCE,
+    ],
 }

@@ -76,6 +76,10 @@ def rows_for(kind: str, data: Dataset) -> tuple[list[str], list[list[str]]]:
                          "problem": p.problem or "", "results": p.results or "",
                          "evidence": p.evidence or "", "recognition": p.recognition or "",
                          "contact": p.contact or "", "transfers": _join(p.transfers), **_source(p.sources)})
+    elif kind == "demands":
+        for d in data.demands:
+            rows.append({"key": d.key, "actor": d.actor, "need": d.need.text, "language": d.need.lang or "",
+                         "themes": _join(d.themes), **_source(d.sources)})
     return keys, [[row.get(k, "") for k in keys] for row in rows]
 
 

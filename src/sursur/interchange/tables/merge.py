@@ -24,6 +24,7 @@ FIELDS = {
     "practices": {"owner": "owner", "title": "title", "summary": "summary", "themes": "themes",
                   "evidence": "evidence", "recognition": "recognition", "description": "description",
                   "problem": "problem", "results": "results", "contact": "contact", "transfers": "transfers"},
+    "demands": {"actor": "actor", "need": "need", "themes": "themes"},
 }
 MEASURES = ("population", "area_km2", "gdp_usd")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ...domain import (Actor, ActorKind, Agreement, AgreementKind, AgreementStatus, Citation, CooperationType,
+from ...domain import (Demand, Actor, ActorKind, Agreement, AgreementKind, AgreementStatus, Citation, CooperationType,
                        DomainError, Flow, FlowKind, Initiative, InitiativeStatus, Instrument, Measure, Membership,
                        Modality, Participation, Practice, Role, Source, SourceKind, Text)
 from ...domain.errors import N_
@@ -269,6 +269,14 @@ class RowReader:
                         contact=row.get("contact") or None,
                         transfers=transfers,
                         sources=[self.citation(row, number)])
+
+
+    def _demands(self, row, number):
+        need = self.cell(row, number, "need", required=True)
+        actor = self.actor_ref(row, number, "actor", self.cell(row, number, "actor", required=True))
+        return Demand(key=self.derived_key(row, number, actor, " ".join(need.split()[:6])), actor=actor,
+                      need=Text(need, self.cell(row, number, "language", v.language) or "es"),
+                      themes=self.cell(row, number, "themes", v.themes), sources=[self.citation(row, number)])
 
 
 class _RowFailed(Exception):
