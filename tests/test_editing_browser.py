@@ -5,12 +5,8 @@ publishes it, signs out, and finds the new partnership on Lima's public page and
 import pytest
 
 from sursur.services.accounts import add_user
-from sursur.services.cases import load_case
-from sursur.services.places import geocode_actors
-from sursur.store import Store
-from sursur.web.app import create_app
 
-from .browser import chromium, serving, shot
+from .browser import case_site, chromium, shot
 
 pytestmark = pytest.mark.browser
 
@@ -19,13 +15,9 @@ EMAIL, PASSWORD = "editora@medellin.gov.co", "a long enough password"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    store = Store(str(tmp_path_factory.mktemp("editing-web") / "sursur.db"), create=True)
-    load_case(store, "medellin")
-    geocode_actors(store)
-    add_user(store, EMAIL, "medellin", "editor", PASSWORD)
-    with serving(create_app(store)) as url:
+    with case_site(tmp_path_factory.mktemp("editing-web")) as (url, store):
+        add_user(store, EMAIL, "medellin", "editor", PASSWORD)
         yield url, store
-    store.close()
 
 
 @pytest.fixture(scope="module")

