@@ -22,6 +22,7 @@ from ..reference.places import place_by_id
 from ..reference.text import fold
 from ..store import Store
 from ..store import matching as sm
+from .practices import PracticeNotFound
 
 AUTO_EMBED = 300  # a search embeds up to this many new texts itself; more need `sursur match reindex`
 BATCH = 32
@@ -47,13 +48,10 @@ class UnknownMatchActor(MatchError):
                          name=name, close="; ".join(close))
 
 
-class UnknownPractice(MatchError):
-    parameter = "practice"
+class UnknownPractice(PracticeNotFound, MatchError):
+    """The practice bank's 'no such practice' (its message, its 404), named as a matching parameter."""
 
-    def __init__(self, key: str, close: list[str]):
-        super().__init__(N_("there is no practice '{key}'; the closest keys are: {close}") if close else
-                         N_("there is no practice '{key}'; see the practice bank for the keys"),
-                         key=key, close=", ".join(close))
+    parameter = "practice"
 
 
 class IndexNotBuilt(MatchError):

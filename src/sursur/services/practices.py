@@ -31,7 +31,6 @@ class PracticeNotFound(UserError):
     parameter = None
 
     def __init__(self, key: str, close: list[str]):
-        # the same messages as matching's UnknownPractice: one wording for one situation
         super().__init__(N_("there is no practice '{key}'; the closest keys are: {close}") if close else
                          N_("there is no practice '{key}'; see the practice bank for the keys"),
                          key=key, close=", ".join(close))
