@@ -335,3 +335,29 @@ def test_an_admin_sees_the_edit_link(tmp_path):
     page = client.get("/practice/buen-comienzo")
     assert 'href="/edit/practices/buen-comienzo"' in page.text
     store.close()
+
+
+def test_an_actor_page_lists_the_needs_it_states_each_a_link_to_find_practices(tmp_path):
+    from sursur.domain import Citation, Dataset, Demand, Text
+    from sursur.services.cases import load_case
+    from sursur.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'needs.db'}", create=True)
+    load_case(store, "medellin")
+    need = "Apoyar a las trabajadoras informales y a sus pequeños negocios en los mercados"
+    with store.transaction() as repo:
+        repo.save(Dataset(demands=[Demand("san-salvador-informales", "san-salvador", Text(need, "es"),
+                                          ["segib:gender"], [Citation("espacios-2020", "1")])]))
+    with TestClient(create_app(store)) as visitor:
+        page = html(visitor.get("/actor/san-salvador?lang=es"))
+        items = page.xpath("//ul[@class='demands']/li")
+        assert len(items) == 1 and need in items[0].text_content()
+        assert taxonomy().label("segib:gender", "es") in items[0].text_content()
+        link = items[0].xpath(".//a[contains(@href, '/match?')]/@href")[0]
+        assert es("Find practices for this need") in items[0].text_content()
+        answer = visitor.get(link)
+        assert answer.status_code == 200
+        first = html(answer).xpath("//a[starts-with(@href, '/practice/')]/@href")[0]
+        assert first == "/practice/curitiba-trabajadoras-informales"
+        assert not html(visitor.get("/actor/turin?lang=es")).xpath("//ul[@class='demands']")
+    store.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..domain import Actor, Agreement, Initiative, Membership, Network, Practice, Source
+from ..domain import Actor, Agreement, Demand, Initiative, Membership, Network, Practice, Source
 from ..store import Store
 
 
@@ -42,6 +42,11 @@ def networks(store: Store) -> tuple[list[Network], list[Membership]]:
 def practices(store: Store) -> list[Practice]:
     with store.reading() as repo:
         return repo.practices()
+
+
+def demands(store: Store, actor: str | None = None) -> list[Demand]:
+    with store.reading() as repo:
+        return repo.demands(actor)
 
 
 def overview(store: Store) -> Overview:

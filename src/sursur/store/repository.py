@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, func, select, union_all
 
-from ..domain import Actor, Agreement, Dataset, Initiative, Membership, Network, Practice, Source
+from ..domain import Actor, Agreement, Dataset, Demand, Initiative, Membership, Network, Practice, Source
 from ..domain.actor import parents_first
 from . import tables as t
 from .bulk import BulkWriter
@@ -173,10 +173,17 @@ class Repository:
     def practices(self) -> list[Practice]:
         return Reader(self.conn).practices(self.conn.execute(select(t.practices).order_by(t.practices.c.key)))
 
+    def demands(self, actor: str | None = None) -> list[Demand]:
+        """The stated needs (of one actor, or of all), by key."""
+        query = select(t.demands).order_by(t.demands.c.key)
+        if actor is not None:
+            query = query.join(t.actors, t.actors.c.id == t.demands.c.actor_id).where(t.actors.c.key == actor)
+        return Reader(self.conn).demands(self.conn.execute(query))
+
     def dataset(self) -> Dataset:
         """Everything stored, as one dataset (for comparisons and export)."""
         reader = Reader(self.conn)
         return Dataset(sources=self.sources(), actors=self.actors(), agreements=self.agreements(),
                        initiatives=self.initiatives(), networks=self.networks(), memberships=self.memberships(),
                        practices=self.practices(),
-                       demands=reader.demands(self.conn.execute(select(t.demands).order_by(t.demands.c.key))))
+                       demands=self.demands())

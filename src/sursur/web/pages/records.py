@@ -40,6 +40,7 @@ def actor(request: Request, key: str):
                   parent=records.one(store, "actor", found.parent) if found.parent else None,
                   memberships=[m for m in memberships if m.actor == key], networks={n.key: n for n in networks},
                   practices=[p for p in records.practices(store) if p.owner == key],
+                  demands=records.demands(store, key),
                   comparison=compare(store, key), names=records.actor_names(store),
                   map_svg=partner_map_svg(request, partners), partners=partners)
 
