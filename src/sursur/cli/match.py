@@ -41,7 +41,6 @@ def match(ctx: typer.Context,
 
     def action(c: Context):
         from ..analysis.matching import Weights
-        from ..reference.themes import taxonomy
         from ..services import matching
 
         chosen = Weights.parse(weights)
@@ -51,8 +50,6 @@ def match(ctx: typer.Context,
             if not actor:
                 raise MatchUsage(N_("say who states the demand with --actor (a name or a key)"))
             wanted = tuple(t.strip() for t in (themes or "").split(";") if t.strip())
-            for theme in wanted:
-                taxonomy().get(theme)
             ranking = matching.match_demand(c.store(), demand, actor, themes=wanted, top=top, weights=chosen)
         else:
             raise MatchUsage(N_("give --demand TEXT with --actor NAME, or --practice KEY; or run: sursur match "

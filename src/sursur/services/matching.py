@@ -17,9 +17,10 @@ import numpy as np
 from ..analysis.matching import Entry, Index, Prepared, Profile, Ranking, Weights, engine as text_engine, profile, words
 from ..analysis.matching.text import CALIBRATION, TfidfEngine, calibration_statements, guess_language, text_hash
 from ..domain.actor import ActorKind
-from ..domain.errors import N_, UserError
+from ..domain.errors import N_, DomainError, UserError
 from ..reference.places import place_by_id
 from ..reference.text import fold
+from ..reference.themes import taxonomy
 from ..store import Store
 from ..store import matching as sm
 from .practices import PracticeNotFound
@@ -79,7 +80,7 @@ class ReindexReport:
     cut: int
 
 
-def _texts(conn, engine) -> dict[str, list[tuple[str, str]]]:
+def _texts(conn) -> dict[str, list[tuple[str, str]]]:
     """kind → [(key, text as the engine reads it)] for practices and demands."""
     return {"practice": [(r["key"], practice_text(r)) for r in sm.practice_rows(conn)],
             "demand": [(r["key"], r["need"]) for r in sm.demand_rows(conn)]}
@@ -91,7 +92,7 @@ def reindex(store: Store, progress: Callable[[int, int], None] | None = None, *,
     the vectors of records that are gone. Each batch is committed, so an interrupted run keeps its work."""
     engine = text_engine(prefer)
     with store.reading() as repo:
-        texts = _texts(repo.conn, engine)
+        texts = _texts(repo.conn)
     counts = {"practice": len(texts["practice"]), "demand": len(texts["demand"])}
     if isinstance(engine, TfidfEngine):  # its vectors depend on the whole collection: computed when loaded
         return ReindexReport(engine.name, counts["practice"], counts["demand"], 0, 0, 0, 0)
@@ -290,15 +291,34 @@ def _with_ties(store: Store, who: Profile) -> Profile:
                    who.languages, tied)
 
 
+def check_demand(text: str) -> None:
+    """An empty or one-word demand is refused, asking for more."""
+    if len(words(text or "")) < MIN_WORDS:
+        raise DemandTooShort(text or "")
+
+
+def check_themes(themes) -> tuple[str, ...]:
+    """Each id checked against the taxonomy and written as it writes it; the first unknown one is refused,
+    naming the parameter `themes`."""
+    found = []
+    for theme in themes:
+        try:
+            found.append(taxonomy().get(theme).id)
+        except DomainError as unknown:
+            unknown.parameter = "themes"
+            raise
+    return tuple(found)
+
+
 def match_demand(store: Store, text: str, actor: str, *, themes: tuple[str, ...] = (), top: int = 10,
                  weights: Weights | None = None, prefer: str = "auto") -> Ranking:
     """The practices that best answer `text`, stated by `actor` (a key or a name)."""
-    if len(words(text or "")) < MIN_WORDS:
-        raise DemandTooShort(text or "")
+    check_demand(text)
+    themes = check_themes(themes)
     index = load_index(store, prefer)
     asker = _with_ties(store, find_actor(index, actor))
     query = index.engine.prepare(text, is_query=True)
-    return index.rank_practices(query, asker, tuple(themes), top, weights)
+    return index.rank_practices(query, asker, themes, top, weights)
 
 
 def match_practice(store: Store, key: str, *, top: int = 10, weights: Weights | None = None,
@@ -314,5 +334,5 @@ def match_practice(store: Store, key: str, *, top: int = 10, weights: Weights | 
 
 
 __all__ = ["DemandTooShort", "IndexNotBuilt", "MatchError", "Prepared", "ReindexReport", "UnknownMatchActor",
-           "UnknownPractice", "find_actor", "load_index", "match_demand", "match_practice", "practice_text",
+           "UnknownPractice", "check_demand", "check_themes", "find_actor", "load_index", "match_demand", "match_practice", "practice_text",
            "reindex"]

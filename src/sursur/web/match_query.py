@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..analysis.matching import Weights, words
+from ..analysis.matching import Weights
 from ..analysis.matching.context import COMPONENTS as CONTEXT_PARTS
-from ..domain.errors import N_, DomainError, UserError
-from ..reference.themes import taxonomy
+from ..domain.errors import N_, UserError
 from ..services import matching
 from ..store import Store
 from ..store.search import has_control_characters
@@ -53,18 +52,6 @@ def split_themes(values: list[str] | str | None) -> list[str]:
     return list(dict.fromkeys(t.strip() for v in values or () for t in v.split(";") if t.strip()))
 
 
-def check_themes(themes: list[str]) -> tuple[str, ...]:
-    """Each id checked against the taxonomy and written as it writes it; the first unknown one is refused."""
-    found = []
-    for theme in themes:
-        try:
-            found.append(taxonomy().get(theme).id)
-        except DomainError as unknown:
-            unknown.parameter = "themes"
-            raise
-    return tuple(found)
-
-
 def read_top(value, default: int = 10) -> int:
     if value in (None, ""):
         return default
@@ -95,8 +82,7 @@ def _check_demand(demand: str) -> None:
     if len(demand) > MAX_DEMAND:
         raise MatchRequestError("demand", N_("demand: at most {most} characters (the model reads only about the "
                                              "first 400 words)"), most=MAX_DEMAND)
-    if len(words(demand)) < matching.MIN_WORDS:
-        raise matching.DemandTooShort(demand)
+    matching.check_demand(demand)
 
 
 def _check_actor(store: Store, actor: str) -> None:
@@ -114,7 +100,7 @@ def read_demand(store: Store, demand: str | None, actor: str | None, themes: lis
     problems: list[UserError] = []
     checked: dict = {}
     steps = {"demand": lambda: _check_demand(demand or ""), "actor": lambda: _check_actor(store, actor or ""),
-             "themes": lambda: check_themes(split_themes(themes)), "top": lambda: read_top(top),
+             "themes": lambda: matching.check_themes(split_themes(themes)), "top": lambda: read_top(top),
              "weights": lambda: (_printable("weights", weights or ""), read_weights(weights))[1]}
     for name, step in steps.items():
         try:
@@ -138,7 +124,6 @@ __all__ = [
     "MAX_TOP",
     "DemandRequest",
     "MatchRequestError",
-    "check_themes",
     "read_demand",
     "read_top",
     "read_weights",
