@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from babel.numbers import format_decimal, format_percent
 from fastapi import Request
 
-from ..domain import PartialDate
-from ..i18n import gettext_for, normalize_lang
+from ..formats import LOCALES, Formats
+from ..i18n import normalize_lang
 from ..store import Store
 
 
@@ -26,35 +25,4 @@ def request_language(request: Request) -> str:
     return normalize_lang(None)
 
 
-LOCALES = {"es": "es_CO", "en": "en", "pt": "pt_BR"}
-
-
-class Formats:
-    """Numbers, shares and dates written the way the reader's language writes them."""
-
-    def __init__(self, lang: str):
-        self.lang = lang
-        self.locale = LOCALES[lang]
-        self._ = gettext_for(lang)
-
-    def number(self, value, digits: int = 0) -> str:
-        if value is None:
-            return self._("unknown")
-        return format_decimal(value, format="#,##0" + ("." + "0" * digits if digits else ""), locale=self.locale)
-
-    def share(self, value) -> str:
-        if value is None:
-            return self._("unknown")
-        return format_percent(value, format="#,##0.0 %", locale=self.locale)
-
-    def date(self, value: PartialDate | None) -> str:
-        """A date as precise as its source: '2011', 'julio de 2011', '14 de julio de 2011'."""
-        if value is None:
-            return self._("unknown")
-        from babel.dates import format_date, format_skeleton
-
-        if value.month is None:
-            return str(value.year)
-        if value.day is None:
-            return format_skeleton("yMMMM", value.first_day(), locale=self.locale)
-        return format_date(value.first_day(), format="long", locale=self.locale)
+__all__ = ["Formats", "LOCALES", "request_language", "store_of"]

@@ -10,8 +10,8 @@ from ...services import records
 from ...services.explore import check_printable
 from ...services.indicators import run_indicator
 from ...services.maps import partner_map
-from ..context import store_of
-from ..graphs import partner_map_svg, volumes_svg
+from ..context import request_language, store_of
+from ...graphics.figures import partner_map_svg, volumes_svg
 from ..render import chosen_scheme, render
 
 router = APIRouter()
@@ -41,6 +41,6 @@ def index(request: Request):
         found = partner_map(store, actor, scheme.name)
         context.update(actor=records.one(store, "actor", actor), figures=figures,
                        volumes=volumes, years=years, series=series, partners=found,
-                       volumes_svg=volumes_svg(request, years, series), map_svg=partner_map_svg(request, found),
+                       volumes_svg=volumes_svg(request_language(request), years, series), map_svg=partner_map_svg(request_language(request), found),
                        choices=records.actor_choices(store))
     return render(request, "index.html", **context)

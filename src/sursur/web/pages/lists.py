@@ -11,8 +11,8 @@ from ...reference.countries import lists
 from ...services import classification, records
 from ...services.maps import network_members
 from ...services.network import run_growth
-from ..context import store_of
-from ..graphs import growth_svg, members_map_svg
+from ..context import request_language, store_of
+from ...graphics.figures import growth_svg, members_map_svg
 from ..render import chosen_scheme, render
 
 router = APIRouter()
@@ -56,7 +56,7 @@ def networks(request: Request):
         members = network_members(store, n.key)
         growth = run_growth(store, n.key)
         drawn[n.key] = {"members": members, "growth": growth,
-                        "map": members_map_svg(request, n, name, members), "chart": growth_svg(request, n, name, growth)}
+                        "map": members_map_svg(request_language(request), n, name, members), "chart": growth_svg(request_language(request), n, name, growth)}
     return render(request, "networks.html", networks=found, memberships=memberships, drawn=drawn, names=names)
 
 

@@ -13,8 +13,8 @@ from ...services import records
 from ...services.classification import compare
 from ...services.maps import partner_map
 from ..api.common import not_found
-from ..context import store_of
-from ..graphs import partner_map_svg
+from ..context import request_language, store_of
+from ...graphics.figures import partner_map_svg
 from ..render import chosen_scheme, render
 
 router = APIRouter()
@@ -42,7 +42,7 @@ def actor(request: Request, key: str):
                   practices=[p for p in records.practices(store) if p.owner == key],
                   demands=records.demands(store, key),
                   comparison=compare(store, key), names=records.actor_names(store),
-                  map_svg=partner_map_svg(request, partners), partners=partners)
+                  map_svg=partner_map_svg(request_language(request), partners), partners=partners)
 
 
 def _relation(request: Request, record_type: str, key: str) -> HTMLResponse:

@@ -1,24 +1,28 @@
-"""From the services' data to the drawn SVG, in the reader's language (the report uses the same)."""
+"""From the services' data to the drawn SVG, in the reader's language: the pages and the report draw the same.
+
+`link` is the address of an actor's page (points on a map are links to it), or None where there is no page
+to go to (a printed report).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 
 from ..domain.classification import RelationClass
-from ..graphics.charts import Series, bar_chart, line_chart
-from ..graphics.worldmap import MapLine, MapPoint, world_map
+from ..formats import Formats
 from ..i18n import gettext_for
 from ..labels import label
 from ..reference.country_names import country_name
 from ..services.maps import Member, PartnerMap
-from .context import Formats, request_language
+from .charts import Series, bar_chart, line_chart
+from .worldmap import MapLine, MapPoint, world_map
 
 
-def _lang(request_or_lang) -> str:
-    return request_or_lang if isinstance(request_or_lang, str) else request_language(request_or_lang)
+def actor_page(key: str) -> str:
+    return f"/actor/{key}"
 
 
-def volumes_svg(request_or_lang, years, series) -> str:
-    lang = _lang(request_or_lang)
+def volumes_svg(lang: str, years, series) -> str:
     _ = gettext_for(lang)
     fmt = Formats(lang)
     return bar_chart([str(y) for y in years],
@@ -31,13 +35,12 @@ def volumes_svg(request_or_lang, years, series) -> str:
                      value_label=lambda v: fmt.number(v), unknown_label=_("amount unknown"), html_id="volumes")
 
 
-def partner_map_svg(request_or_lang, found: PartnerMap) -> str:
-    lang = _lang(request_or_lang)
+def partner_map_svg(lang: str, found: PartnerMap, link: Callable[[str], str] | None = actor_page) -> str:
     _ = gettext_for(lang)
-    points = [MapPoint(p.point[0], p.point[1], p.name, "partner", f"/actor/{p.key}") for p in found.placed]
+    points = [MapPoint(p.point[0], p.point[1], p.name, "partner", link and link(p.key)) for p in found.placed]
     lines = []
     if found.point:
-        points.append(MapPoint(found.point[0], found.point[1], found.name, "focus", f"/actor/{found.actor}"))
+        points.append(MapPoint(found.point[0], found.point[1], found.name, "focus", link and link(found.actor)))
         for p in found.placed:
             main = max(p.classes, key=lambda c: (len(p.classes[c]), c))
             text = "; ".join(f"{label(RelationClass(c), _)}: {len(r)}" for c, r in p.classes.items())
@@ -51,14 +54,14 @@ def partner_map_svg(request_or_lang, found: PartnerMap) -> str:
                      .format(placed=len(found.placed), shaded=len(found.shaded)), legend=legend, html_id="partners")
 
 
-def members_map_svg(request_or_lang, network, name: str, members: list[Member]) -> str:
+def members_map_svg(lang: str, network, name: str, members: list[Member],
+                    link: Callable[[str], str] | None = actor_page) -> str:
     """The article's Ilustración 1: founding members and the members since, on one map."""
-    lang = _lang(request_or_lang)
     _ = gettext_for(lang)
     placed = [m for m in members if m.point]
     founder, member = _("founding member"), _("later member")
     points = [MapPoint(m.point[0], m.point[1], f"{m.name} ({founder if m.founding else member})",
-                       "founder" if m.founding else "member", f"/actor/{m.key}") for m in placed]
+                       "founder" if m.founding else "member", link and link(m.key)) for m in placed]
     # Later members first, so the founders are drawn on top of them.
     points.sort(key=lambda p: p.css == "founder")
     founders = sum(m.founding for m in members)
@@ -70,9 +73,8 @@ def members_map_svg(request_or_lang, network, name: str, members: list[Member]) 
                      html_id=f"members-{network.key}")
 
 
-def growth_svg(request_or_lang, network, name: str, growth) -> str:
+def growth_svg(lang: str, network, name: str, growth) -> str:
     """Members by year: the counts the sources state, and the members listed in sursur."""
-    lang = _lang(request_or_lang)
     _ = gettext_for(lang)
     fmt = Formats(lang)
     years = [row["year"] for row in growth.rows]
