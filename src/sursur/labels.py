@@ -129,7 +129,19 @@ WORDS = {
     "contributors": N_("contributors"), "total_usd": N_("total, USD"), "largest_share": N_("largest share"),
     "actor_usd": N_("actor, USD"), "actor_share": N_("actor's share"), "given": N_("given"),
     "committed": N_("committed"), "figure": N_("figure"), "south_south_share": N_("South–South share"),
-    "key-figures": N_("key figures"),
+    "key-figures": N_("key figures"), "data-quality": N_("data quality"), "check": N_("check"),
+    "of": N_("of"),
+    "relations_without_source": N_("relations without a source"),
+    "actors_without_source": N_("actors without a source"),
+    "initiatives_without_flows": N_("initiatives with no flow recorded (amounts unknown)"),
+    "flows_amount_unknown": N_("flows whose amount is unknown"),
+    "flows_not_converted": N_("amounts that could not be converted to USD"),
+    "partners_without_country": N_("partners whose country is unknown"),
+    "places_unresolved": N_("cities and regions not found among the known places"),
+    "places_ambiguous": N_("cities and regions whose name fits several places (a person must choose)"),
+    "class_unknown": N_("relations whose class is unknown"),
+    "relations_overridden": N_("relations whose class a person overrode"),
+    "source_class_differs": N_("relations where the source states another class"),
 }
 SHARES = {"share", "largest_share", "actor_share", "south_south_share"}
 

@@ -24,6 +24,7 @@ from ..reference.themes import taxonomy
 from ..store import Store
 from ..store import matching as sm
 from .practices import PracticeNotFound
+from .records import ActorNotFound, closest_names
 
 AUTO_EMBED = 300  # a search embeds up to this many new texts itself; more need `sursur match reindex`
 BATCH = 32
@@ -40,13 +41,8 @@ class DemandTooShort(MatchError):
                             "(what problem, for whom, what has been tried)"), text=text.strip())
 
 
-class UnknownMatchActor(MatchError):
-    parameter = "actor"
-
-    def __init__(self, name: str, close: list[str]):
-        super().__init__(N_("there is no actor called '{name}'; the closest names are: {close}") if close else
-                         N_("there is no actor called '{name}'; check the name on the actors page"),
-                         name=name, close="; ".join(close))
+class UnknownMatchActor(ActorNotFound, MatchError):
+    """The records' 'no such actor' (its message, the closest names), named as a matching parameter."""
 
 
 class UnknownPractice(PracticeNotFound, MatchError):
@@ -279,9 +275,7 @@ def find_actor(index: Index, name: str) -> Profile:
     row = table.row.get(name.strip(), table.by_name.get(fold(name)))
     if row is not None:
         return table.profiles[row]
-    names = {n: table.profiles[i].name for n, i in table.by_name.items()}
-    close = [names[n] for n in difflib.get_close_matches(fold(name), list(names), n=5, cutoff=0.6)]
-    raise UnknownMatchActor(name, close)
+    raise UnknownMatchActor(name, closest_names({p.key: p.name for p in table.profiles}, name))
 
 
 def _with_ties(store: Store, who: Profile) -> Profile:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..domain import Actor, Agreement, Demand, Initiative, Membership, Network, Practice, Source
+from ..domain.errors import N_, UserError
+from ..reference.text import fold
 from ..store import Store
 
 
@@ -22,6 +24,42 @@ def actors(store: Store, kind: str | None = None, country: str | None = None) ->
 def actor_names(store: Store) -> dict[str, str]:
     """key → name, to show names where records refer to actors by key."""
     return {a.key: a.name for a in actors(store)}
+
+
+class ActorNotFound(UserError):
+    parameter = "actor"
+
+    def __init__(self, name: str, close: list[str]):
+        super().__init__(N_("there is no actor called '{name}'; the closest names are: {close}") if close else
+                         N_("there is no actor called '{name}'; check the name on the actors page"),
+                         name=name, close="; ".join(close))
+
+
+def closest_names(names: dict[str, str], asked: str) -> list[str]:
+    """Of {key: name}, the names closest to what was asked (by name or by key, accents and case ignored)."""
+    import difflib
+
+    folded: dict[str, str] = {}
+    for key, name in names.items():
+        folded.setdefault(fold(name), name)
+        folded.setdefault(fold(key), name)
+    found = difflib.get_close_matches(fold(asked), list(folded), n=8, cutoff=0.6)
+    return list(dict.fromkeys(folded[f] for f in found))[:5]
+
+
+def find_actor(store: Store, asked: str) -> Actor:
+    """An actor by its key or its name (accents and case ignored); an unknown one is refused with the closest
+    names."""
+    asked = (asked or "").strip()
+    with store.reading() as repo:
+        found = repo.actor(asked) if asked else None
+        if found is not None:
+            return found
+        names = {a.key: a.name for a in repo.actors()}
+        same = [k for k, name in names.items() if fold(name) == fold(asked) or k == asked.lower()]
+        if len(same) == 1:
+            return repo.actor(same[0])
+    raise ActorNotFound(asked, closest_names(names, asked))
 
 
 def agreements(store: Store) -> list[Agreement]:

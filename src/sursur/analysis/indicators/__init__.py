@@ -15,6 +15,7 @@ from .costs import cost_sharing
 from .duration import duration
 from .partners import partners_by_area
 from .portfolio import portfolio
+from .quality import data_quality
 from .roles import dual_role
 from .scope import Scope, Snapshot, UnknownActor
 from .south_south import south_south
@@ -38,8 +39,11 @@ INDICATORS: dict[str, tuple[Callable[[Scope], Table], str]] = {
     "cost-sharing": (cost_sharing, N_("initiatives paid for by two or more contributors, and each one's share")),
     "key-figures": (key_figures, N_("an actor's headline figures: partners, initiatives, agreements, South–South "
                                     "share under one scheme, balance")),
+    "data-quality": (data_quality, N_("what to distrust in an actor's figures: records without a source, unknown "
+                                      "amounts, unplaced partners, unknown or overridden classes, and classes "
+                                      "that differ from the source's")),
 }
-USES_SCHEME = {"south-south", "key-figures"}
+USES_SCHEME = {"south-south", "key-figures", "data-quality"}
 
 
 class UnknownIndicator(UserError):
