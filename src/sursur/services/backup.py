@@ -36,6 +36,7 @@ from ..domain.errors import N_, UserError
 from ..interchange.output import output_file
 from ..store import Store, describe
 from ..store.database import MIGRATIONS
+from ..store.database import utc_now
 from ..store.tables import metadata, store_revision
 
 FORMAT = "sursur-backup"
@@ -589,8 +590,9 @@ def restore(store: Store, in_path: str | Path, replace: bool = False, *,
                 # (the web's) never serves a page of what was there before.
                 load.table = store_revision
                 revision = max(before, load.saved_revision) + 1
-                if not conn.execute(update(store_revision).values(revision=revision)).rowcount:
-                    conn.execute(insert(store_revision).values(id=1, revision=revision))
+                now = utc_now()
+                if not conn.execute(update(store_revision).values(revision=revision, changed_at=now)).rowcount:
+                    conn.execute(insert(store_revision).values(id=1, revision=revision, changed_at=now))
                 if conn.dialect.name == "postgresql":
                     _reset_sequences(conn)
                 conn.commit()

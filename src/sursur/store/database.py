@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
@@ -17,10 +18,16 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from ..domain.errors import N_, UserError
 from .repository import Repository
-from .tables import store_revision
 from .search import fold_text
+from .tables import store_revision
 
 DEFAULT_URL = "sqlite:///sursur.db"
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -151,12 +158,19 @@ class Store:
         served stale."""
         with self.engine.begin() as conn:
             yield Repository(conn)
-            conn.execute(update(store_revision).values(revision=store_revision.c.revision + 1))
+            conn.execute(update(store_revision).values(revision=store_revision.c.revision + 1, changed_at=utc_now()))
 
     def data_revision(self) -> int:
         """How many write transactions this database has committed (see store_revision)."""
         with self.engine.connect() as conn:
             return conn.execute(select(store_revision.c.revision)).scalar_one()
+
+    def changed_at(self) -> datetime | None:
+        """When the last write transaction was committed (None on a database not written since sursur began
+        to record it): what a report calls "data as of"."""
+        with self.engine.connect() as conn:
+            value = conn.execute(select(store_revision.c.changed_at)).scalar()
+        return datetime.fromisoformat(value) if value else None
 
     @contextmanager
     def reading(self) -> Iterator[Repository]:

@@ -270,6 +270,7 @@ store_revision = Table(
     "store_revision", metadata,
     Column("id", Integer, primary_key=True),
     Column("revision", Integer, nullable=False),
+    Column("changed_at", String(32)),  # ISO 8601, UTC, of the last write (ninth migration); NULL: not known
 )
 
 case_loads = Table(
