@@ -25,6 +25,7 @@ venv: $(VENV)/.installed
 venv-test: $(VENV)/.installed-test
 
 run: venv
+	bash scripts/system-deps.sh --pdf
 	$(BIN)/sursur --db $(DB) init
 	$(BIN)/sursur --db $(DB) case load medellin --if-empty
 	$(BIN)/sursur --db $(DB) actors geocode > /dev/null

@@ -1,4 +1,5 @@
-"""Numbers, shares and dates written the way the reader's language writes them (pages, report, CLI)."""
+"""Numbers, shares, dates and labels written the way the reader's language writes them: what the pages'
+templates and the report's share (`helpers`)."""
 
 from __future__ import annotations
 
@@ -43,3 +44,27 @@ class Formats:
         from babel.dates import format_date
 
         return format_date(value, format="long", locale=self.locale)
+
+
+def helpers(lang: str) -> dict:
+    """The language's functions every template uses: gettext, labels of enums and indicator words, country
+    and theme names, number and date formats."""
+    from .domain import ActorKind, Instrument, Modality, Role
+    from .domain.classification import RelationClass
+    from .labels import POSITIONS, figure_label, label, word
+    from .reference.country_names import country_name
+    from .reference.themes import taxonomy
+
+    gettext = gettext_for(lang)
+    enums = {"modality": Modality, "instrument": Instrument, "role": Role, "kind": ActorKind}
+    return {
+        "lang": lang, "_": gettext, "fmt": Formats(lang), "label": lambda v: label(v, gettext),
+        "word": lambda w: word(w, gettext),
+        "class_label": lambda v: label(RelationClass(v), gettext),
+        "role_label": lambda v: label(Role(v), gettext), "kind_label": lambda v: label(ActorKind(v), gettext),
+        "enum_label": lambda dimension, v: label(enums[dimension](v), gettext),
+        "country": lambda code: country_name(code, lang) if code else gettext("unknown"),
+        "theme": lambda tid: taxonomy().label(tid, lang),
+        "theme_labels": lambda ids: list(dict.fromkeys(taxonomy().label(t, lang) for t in ids)),
+        "figure": lambda name: figure_label(name, gettext), "position": lambda p: gettext(POSITIONS[p]),
+    }

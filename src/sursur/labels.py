@@ -137,8 +137,8 @@ WORDS = {
     "flows_amount_unknown": N_("flows whose amount is unknown"),
     "flows_not_converted": N_("amounts that could not be converted to USD"),
     "partners_without_country": N_("partners whose country is unknown"),
-    "places_unresolved": N_("cities and regions not found among the known places"),
-    "places_ambiguous": N_("cities and regions whose name fits several places (a person must choose)"),
+    "places_missing": N_("cities and regions with no place: not found, or their name fits several places "
+                         "(sursur actors geocode lists them)"),
     "class_unknown": N_("relations whose class is unknown"),
     "relations_overridden": N_("relations whose class a person overrode"),
     "source_class_differs": N_("relations where the source states another class"),
@@ -148,3 +148,21 @@ SHARES = {"share", "largest_share", "actor_share", "south_south_share"}
 
 def word(text: str, gettext) -> str:
     return gettext(WORDS[text]) if text in WORDS else text
+
+
+def value_label(text: str, dimension: str | None, gettext, lang: str) -> str:
+    """A word in an indicator table as a reader sees it: an enum's label (role, modality, class…), a theme's
+    name with its id, or the word's translation; anything else as written."""
+    from .domain import AgreementKind, Instrument, Modality, Role
+    from .domain.classification import RelationClass
+    from .reference.themes import taxonomy
+
+    enums = {"role": Role, "modality": Modality, "instrument": Instrument, "agreement_kind": AgreementKind,
+             "class": RelationClass}
+    if dimension in enums and text in {m.value for m in enums[dimension]}:
+        return label(enums[dimension](text), gettext)
+    if dimension and dimension.startswith("theme:") and taxonomy().exists(text):
+        return f"{taxonomy().label(text, lang)} ({text})"
+    if text.startswith("theme:"):
+        return gettext("theme") + f" ({text[6:]})"
+    return word(text, gettext)

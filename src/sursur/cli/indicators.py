@@ -9,35 +9,19 @@ from typing import Optional
 import typer
 
 from ..analysis.indicators import INDICATORS
-from ..domain import AgreementKind, Instrument, Modality, Role
-from ..domain.classification import RelationClass
-from ..labels import SHARES, WORDS, label
-from ..reference.themes import taxonomy
+from ..labels import SHARES, WORDS, value_label
 from ..interchange.jsonout import indicator_json, plain
 from .app import Context, app, emit_json, out, print_table, run_action
 
-# What a reader sees for the machine words of indicator tables (the JSON and CSV keep the words).
-
-
-ENUMS = {"role": Role, "modality": Modality, "instrument": Instrument, "agreement_kind": AgreementKind,
-         "class": RelationClass}
-
-
 def _show(value, _, dimension: str | None = None, lang: str = "es") -> str:
+    """A cell as the terminal shows it: '?' for unknown, shares in per cent, words through value_label."""
     if value is None:
         return "?"
     if dimension in SHARES:
         return f"{value * 100:.1f} %"
     if isinstance(value, bool):
         return _("yes") if value else _("no")
-    text = str(value)
-    if dimension in ENUMS and text in {m.value for m in ENUMS[dimension]}:
-        return label(ENUMS[dimension](text), _)
-    if dimension and dimension.startswith("theme:") and taxonomy().exists(text):
-        return f"{taxonomy().label(text, lang)} ({text})"
-    if text.startswith("theme:"):
-        return _("theme") + f" ({text[6:]})"
-    return _(WORDS[text]) if text in WORDS else text
+    return value_label(str(value), dimension, _, lang)
 
 
 def _row(row: dict, columns: list[str], _, lang: str) -> tuple[str, ...]:

@@ -65,10 +65,16 @@ def _point(actors: dict, key: str | None) -> tuple[float, float] | None:
     return None
 
 
-def partner_map(store: Store, actor: str, scheme: str) -> PartnerMap:
+def partner_map(store: Store, actor: str, scheme: str, start: int | None = None, end: int | None = None) -> PartnerMap:
+    """The actor's partners in the period (every year when none is given), placed, each with the classes of
+    its relations under the scheme."""
     data = snapshot(store, actor)
-    scope = Scope(data, actor)
+    scope = Scope(data, actor, start, end)
     results: list[RelationResult] = classify_records(data, scheme, actor)
+    if scope.dated:
+        kept = ({f"agreement:{g.key}" for g in scope.agreements()[0]}
+                | {f"initiative:{i.key}" for i in scope.initiatives()[0]})
+        results = [r for r in results if f"{r.record_type}:{r.key}" in kept]
     partners: dict[str, Partner] = {}
     for result in results:
         for party in result.parties:

@@ -9,20 +9,15 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from ..analysis.schemes import DEFAULT_SCHEME, SCHEMES
-from ..domain import ActorKind, Instrument, Modality, Role
-from ..domain.classification import RelationClass
 from ..domain.source import group_citations
-from ..i18n import LANGUAGES, gettext_for
-from ..labels import POSITIONS, figure_label, label, word
-from ..reference.country_names import country_name
+from ..i18n import LANGUAGES
 from ..reference.places import place_by_id
-from ..reference.themes import taxonomy
 from ..services import records
+from ..formats import helpers
 from .auth import csrf_token, page_user
-from .context import Formats, request_language, store_of
+from .context import request_language, store_of
 
 HERE = Path(__file__).parent
-ENUMS = {"modality": Modality, "instrument": Instrument, "role": Role, "kind": ActorKind}
 templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.globals["group_citations"] = group_citations  # macros do not see the page context
 
@@ -51,20 +46,9 @@ def chosen_scheme(request: Request):
 
 def render(request: Request, template: str, status_code: int = 200, **context) -> HTMLResponse:
     lang = request_language(request)
-    gettext = gettext_for(lang)
-    fmt = Formats(lang)
     sources = {s.key: s for s in records.overview(store_of(request)).sources}
     response = templates.TemplateResponse(request, template, {
-        "lang": lang, "languages": LANGUAGES, "_": gettext, "label": lambda v: label(v, gettext),
-        "word": lambda w: word(w, gettext), "fmt": fmt,
-        "class_label": lambda v: label(RelationClass(v), gettext),
-        "role_label": lambda v: label(Role(v), gettext), "kind_label": lambda v: label(ActorKind(v), gettext),
-        "enum_label": lambda dimension, v: label(ENUMS[dimension](v), gettext), "place_name": place_name,
-        "country": lambda code: country_name(code, lang) if code else gettext("unknown"),
-        "theme": lambda tid: taxonomy().label(tid, lang),
-        "theme_labels": lambda ids: list(dict.fromkeys(taxonomy().label(t, lang) for t in ids)),
-        "figure": lambda name: figure_label(name, gettext), "position": lambda p: gettext(POSITIONS[p]),
-        "sources": sources, "path": request.url.path, "query": dict(request.query_params),
+        **helpers(lang), "languages": LANGUAGES, "place_name": place_name, "sources": sources, "path": request.url.path, "query": dict(request.query_params),
         "here_with": lambda **changes: _here_with(request, changes),
         "schemes": SCHEMES, "scheme": context.pop("scheme", None) or chosen_scheme(request),
         "user": page_user(request), "csrf": csrf_token(request), **context},

@@ -1,0 +1,41 @@
+"""`sursur report --actor A --out informe.pdf|informe.html [--lang] [--from] [--to] [--scheme]`."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..analysis.schemes import DEFAULT_SCHEME
+from ..i18n import normalize_lang
+from .app import Context, app, out, run_action
+
+
+@app.command()
+def report(ctx: typer.Context,
+           actor: str = typer.Option(..., "--actor", help="The actor, by key or name (e.g. medellin)."),
+           output: Path = typer.Option(..., "--out", help="The file to write: informe.pdf or informe.html."),
+           lang: Optional[str] = typer.Option(None, "--lang", help="es, en or pt (default: the global --lang)."),
+           start: Optional[int] = typer.Option(None, "--from", help="First year (default: every recorded year)."),
+           end: Optional[int] = typer.Option(None, "--to", help="Last year."),
+           scheme: str = typer.Option(DEFAULT_SCHEME, "--scheme", help="The South–South rule the report uses.")):
+    """Write an actor's cooperation report (cover, key figures, Tablas 1 and 2, volumes, map, networks,
+    South–South under every scheme, balance, themes, concentration, lists, data quality, method, sources)."""
+    def action(c: Context):
+        from ..reports import report_format, write_report
+        from ..services.reports import build_report
+
+        report_format(output)  # a wrong file name is refused before anything is read
+        chosen = normalize_lang(lang) if lang else c.lang
+        began = time.perf_counter()
+        data = build_report(c.store(), actor, start, end, scheme)
+        written = write_report(data, output, chosen)
+        out.print(c._("Report of {name} written to {path} ({size} KB, {seconds:.1f} s)").format(
+            name=data.actor.name, path=written, size=max(1, written.stat().st_size // 1024),
+            seconds=time.perf_counter() - began), highlight=False)
+        if data.empty:
+            out.print(c._("sursur holds no initiative or agreement of {name} in this period: the report says "
+                          "so and stays short").format(name=data.actor.name), highlight=False)
+    run_action(ctx, action)

@@ -1,0 +1,129 @@
+"""The report as one self-contained HTML document (its style sheet and drawings inside): what the .html
+file holds and what WeasyPrint prints to PDF."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.resources import files
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from .. import __version__
+from ..analysis.indicators.partners import KIND_ORDER
+from ..analysis.schemes import SCHEMES
+from ..domain.classification import RelationClass
+from ..domain.source import group_citations
+from ..formats import helpers
+from ..graphics.figures import members_map_svg, partner_map_svg, volumes_svg
+from ..labels import value_label
+from ..reference.countries import lists
+from ..services.reports import ReportData
+
+ENV = Environment(loader=PackageLoader("sursur.reports", "templates"), autoescape=select_autoescape(["html"]),
+                  trim_blocks=True, lstrip_blocks=True)
+THEMES = (("theme:medellin", "own"), ("theme:segib", "segib"), ("theme:sdg", "sdg"))
+CLASSES = [c.value for c in RelationClass]
+SHOWN_IN_LISTS = 3  # records named per data-quality check before "and N more"
+
+
+@dataclass
+class Section:
+    anchor: str
+    title: str
+
+
+def sections(data: ReportData, _) -> list[Section]:
+    """The numbered sections, in order (the table of contents lists them with their pages)."""
+    if data.empty:
+        return [Section("no-data", _("No cooperation recorded")), Section("annex-sources", _("Sources"))]
+    found = [Section("figures", _("Key figures")), Section("partners", _("Partners by area and kind")),
+             Section("volumes", _("Volumes by year")), Section("map", _("Partners on the map"))]
+    if data.networks:
+        found.append(Section("networks", _("Networks")))
+    found += [Section("south-south", _("South–South share under every scheme")),
+              Section("balance", _("Offer and reception")), Section("themes", _("Thematic profile")),
+              Section("concentration", _("Concentration")), Section("initiatives", _("Initiatives")),
+              Section("agreements", _("Agreements")), Section("quality", _("Data quality")),
+              Section("annex-method", _("Annex: methodology")), Section("annex-sources", _("Annex: sources"))]
+    return found
+
+
+def render_html(data: ReportData, lang: str) -> str:
+    h = helpers(lang)
+    _ = h["_"]
+    drawings = {"volumes": volumes_svg(lang, data.years, data.series) if data.years else None,
+                "partners": partner_map_svg(lang, data.partner_map, link=None) if data.partner_map else None,
+                "networks": {part.network.key: members_map_svg(lang, part.network, part.name, part.members, link=None)
+                             for part in data.networks}}
+    css = (files("sursur.reports") / "templates" / "report.css").read_text(encoding="utf-8")
+    listed = sections(data, _)
+    return ENV.get_template("report.html").render(
+        r=data, svg=drawings, css=css, version=__version__, sections=listed,
+        num={s.anchor: n for n, s in enumerate(listed, start=1)}, title={s.anchor: s.title for s in listed}, group_citations=group_citations,
+        partner_groups=_partner_groups(data), sensitivity=_sensitivity(data), themes=_themes(data),
+        quality=_quality(data), schemes=SCHEMES, lists=lists(), classes=CLASSES,
+        cell=lambda value, column, dimension=None: _cell(h, value, column, dimension),
+        name=lambda key: data.names.get(key, key),
+        names=lambda keys: ", ".join(data.names.get(k, k) for k in keys), **h)
+
+
+def _cell(h: dict, value, column: str, dimension: str | None = None) -> str:
+    """An indicator cell in the reader's language: unknown is written as such, never as 0."""
+    fmt = h["fmt"]
+    if value is None:
+        return h["_"]("unknown")
+    if column in ("share", "south_south_share") or dimension == "south_south_share":
+        return fmt.share(value)
+    if isinstance(value, bool):
+        return h["_"]("yes") if value else h["_"]("no")
+    if isinstance(value, int):
+        return fmt.number(value)
+    if isinstance(value, (float,)) or type(value).__name__ == "Decimal":
+        return fmt.number(value, 4 if column in ("balance", "balance_usd", "hhi", "hhi_normalised")
+                          or dimension in ("balance", "balance_usd") else 2)
+    return value_label(str(value), dimension or column, h["_"], h["lang"])
+
+
+def _partner_groups(data: ReportData) -> list[tuple[str, list[dict]]]:
+    """Tabla 1 (subnational governments) and Tabla 2 (the others, by kind): rows of partners-by-area."""
+    table = data.tables["partners-by-area"]
+    groups: dict[str, list[dict]] = {}
+    for row, records in zip(table.rows, table.records):
+        groups.setdefault(row["partner_kind"], []).append({**row, "records": records})
+    return [(kind, groups[kind]) for kind in KIND_ORDER if kind in groups]
+
+
+def _sensitivity(data: ReportData) -> dict[str, dict]:
+    """scheme → {class: (relations, share)} and the total: the south-south table side by side."""
+    found: dict[str, dict] = {}
+    for row in data.tables["south-south"].rows:
+        cell = found.setdefault(row["scheme"], {"classes": {}, "total": 0})
+        cell["classes"][row["class"]] = (row["relations"], row["share"])
+        cell["total"] += row["relations"]
+    return found
+
+
+def _themes(data: ReportData) -> list[tuple[str, list[dict]]]:
+    rows = data.tables["portfolio"].rows
+    return [(name, sorted((r for r in rows if r["dimension"] == dimension),
+                          key=lambda r: (-(r["initiatives"] + r["agreements"]), r["value"] or "")))
+            for dimension, name in THEMES]
+
+
+def _quality(data: ReportData) -> list[dict]:
+    """Each check with the names of the first records it found (the API lists them all)."""
+    table = data.tables["data-quality"]
+    found = []
+    for row, records in zip(table.rows, table.records):
+        named = []
+        for rid in records[:SHOWN_IN_LISTS]:
+            kind, _, key = rid.partition(":")
+            if kind == "actor":
+                named.append(data.names.get(key, key))
+            elif kind == "flow":
+                named.append(key.partition("#")[0])
+            else:
+                relation = next((r for r in data.relations if r.record.key == key), None)
+                named.append(relation.record.title if relation and kind == "initiative" else key)
+        found.append({**row, "named": named, "more": max(0, len(records) - SHOWN_IN_LISTS)})
+    return found
