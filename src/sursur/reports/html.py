@@ -24,6 +24,25 @@ ENV = Environment(loader=PackageLoader("sursur.reports", "templates"), autoescap
 THEMES = (("theme:medellin", "own"), ("theme:segib", "segib"), ("theme:sdg", "sdg"))
 CLASSES = [c.value for c in RelationClass]
 SHOWN_IN_LISTS = 3  # records named per data-quality check before "and N more"
+# Rows a list shows at most: a report is read, not searched. An actor with more (a generated one has 10 000
+# initiatives) gets the first ones and a note saying where the whole list is; Medellín's lists are whole.
+LISTED = 300
+
+
+@dataclass
+class Listed:
+    rows: list
+    total: int
+
+    @property
+    def cut(self) -> bool:
+        return len(self.rows) < self.total
+
+
+def _cap(rows: list, key=None) -> Listed:
+    """The first LISTED rows (by `key` when given, else in the order given) and how many there were."""
+    chosen = sorted(rows, key=key) if key and len(rows) > LISTED else rows
+    return Listed(chosen[:LISTED], len(rows))
 
 
 @dataclass
@@ -60,7 +79,7 @@ def render_html(data: ReportData, lang: str) -> str:
     return ENV.get_template("report.html").render(
         r=data, svg=drawings, css=css, version=__version__, sections=listed,
         num={s.anchor: n for n, s in enumerate(listed, start=1)}, title={s.anchor: s.title for s in listed}, group_citations=group_citations,
-        partner_groups=_partner_groups(data), sensitivity=_sensitivity(data), themes=_themes(data),
+        partner_groups=_partner_groups(data), listed=_listed(data), sensitivity=_sensitivity(data), themes=_themes(data),
         quality=_quality(data), schemes=SCHEMES, lists=lists(), classes=CLASSES,
         cell=lambda value, column, dimension=None: _cell(h, value, column, dimension),
         name=lambda key: data.names.get(key, key),
@@ -84,12 +103,25 @@ def _cell(h: dict, value, column: str, dimension: str | None = None) -> str:
     return value_label(str(value), dimension or column, h["_"], h["lang"])
 
 
-def _partner_groups(data: ReportData) -> list[tuple[str, list[dict]]]:
-    """Tabla 1 (subnational governments) and Tabla 2 (the others, by kind): rows of partners-by-area."""
+def _listed(data: ReportData) -> dict[str, Listed]:
+    """The lists as the report shows them: initiatives and agreements most recent first, partners on the map
+    and in Tablas 1 and 2 with the most relations first."""
     table = data.tables["partners-by-area"]
+    rows = [{**row, "records": records} for row, records in zip(table.rows, table.records)]
+    partners = data.partner_map.partners if data.partner_map else []
+    return {"initiatives": _cap(data.initiatives), "agreements": _cap(data.agreements),
+            "partners": _cap(rows, key=lambda row: -len(row["records"])),
+            "map": _cap(partners, key=lambda p: -sum(len(r) for r in p.classes.values()))}
+
+
+def _partner_groups(data: ReportData) -> list[tuple[str, list[dict]]]:
+    """Tabla 1 (subnational governments) and Tabla 2 (the others, by kind): rows of partners-by-area (the
+    listed ones, when there are too many to list)."""
     groups: dict[str, list[dict]] = {}
-    for row, records in zip(table.rows, table.records):
-        groups.setdefault(row["partner_kind"], []).append({**row, "records": records})
+    for row in _listed(data)["partners"].rows:
+        groups.setdefault(row["partner_kind"], []).append(row)
+    for rows in groups.values():
+        rows.sort(key=lambda row: (row["country"] or "~", (row["name"] or "").casefold()))
     return [(kind, groups[kind]) for kind in KIND_ORDER if kind in groups]
 
 

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..analysis.classification import RelationResult
-from ..analysis.indicators.scope import Scope
+from ..analysis.indicators.scope import Scope, Snapshot
 from ..reference.places import place_by_id
 from ..store import Store
 from .classification import classify_records
@@ -65,10 +65,11 @@ def _point(actors: dict, key: str | None) -> tuple[float, float] | None:
     return None
 
 
-def partner_map(store: Store, actor: str, scheme: str, start: int | None = None, end: int | None = None) -> PartnerMap:
+def partner_map(store: Store, actor: str, scheme: str, start: int | None = None, end: int | None = None,
+                data: Snapshot | None = None) -> PartnerMap:
     """The actor's partners in the period (every year when none is given), placed, each with the classes of
-    its relations under the scheme."""
-    data = snapshot(store, actor)
+    its relations under the scheme. `data`: the actor's snapshot when the caller has read it already."""
+    data = data or snapshot(store, actor)
     scope = Scope(data, actor, start, end)
     results: list[RelationResult] = classify_records(data, scheme, actor)
     if scope.dated:

@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 
 from ..analysis.classification import Classifier, RelationResult, with_override
 from ..analysis.indicators import INDICATORS, Scope, Snapshot, Table
+from ..analysis.indicators.scope import initiative_year
 from ..analysis.indicators.volumes import by_year
 from ..analysis.schemes import DEFAULT_SCHEME, Scheme, scheme as get_scheme
 from ..domain import Actor, Agreement, Initiative, Membership, Network, Source
@@ -96,7 +97,7 @@ def build_report(store: Store, actor: str, start: int | None = None, end: int | 
                         store.data_revision(), {k: a.name for k, a in data.actors.items()},
                         {k: a.country for k, a in data.actors.items()}, tables, years, series)
     report.relations = _relations(data, Scope(data, found.key, start, end, chosen.name), chosen)
-    report.partner_map = partner_map(store, found.key, chosen.name, start, end)
+    report.partner_map = partner_map(store, found.key, chosen.name, start, end, data)
     report.networks = _networks(store, data, found.key)
     report.sources = _sources(store, data, report)
     return report
@@ -105,13 +106,16 @@ def build_report(store: Store, actor: str, start: int | None = None, end: int | 
 def _relations(data: Snapshot, scope: Scope, chosen: Scheme) -> list[Relation]:
     classifier = Classifier(data.actors, chosen)
     found = []
-    for g in sorted(scope.agreements()[0], key=lambda g: (g.signed is None, g.signed and g.signed.year, g.key)):
+    # Most recent first (a report that cannot list them all lists the latest); undated last.
+    for g in sorted(scope.agreements()[0], key=lambda g: (g.signed is None, -(g.signed.year if g.signed else 0),
+                                                          g.key)):
         found.append(Relation("agreement", g, g.signed.year if g.signed else None,
                               [p for p in g.parties if not scope.mine(p)],
                               with_override(classifier.agreement(g), data.overrides)))
-    for i in sorted(scope.initiatives()[0], key=lambda i: (i.start is None, i.start and i.start.year, i.key)):
+    for i in sorted(scope.initiatives()[0], key=lambda i: (initiative_year(i) is None, -(initiative_year(i) or 0),
+                                                           i.key)):
         partners = list(dict.fromkeys(p.actor for p in i.participants if p.actor and not scope.mine(p.actor)))
-        found.append(Relation("initiative", i, i.start.year if i.start else (i.end.year if i.end else None),
+        found.append(Relation("initiative", i, initiative_year(i),
                               partners, with_override(classifier.initiative(i), data.overrides)))
     return found
 
