@@ -45,6 +45,7 @@ from .place_index import (
     Place,
     PlaceIndex,
     place_index,
+    place_table,
     strip_qualifiers,
 )
 from .text import fold
@@ -105,7 +106,7 @@ class Resolution:
 
 def place_by_id(place_id: str) -> Place | None:
     """'geonames:3435910', 'iso3166-2:AR-B', 'us-county:06059', 'country:CUW' → the place; None if unknown."""
-    index = place_index()
+    index = place_table()
     row = index.row_of(place_id or "")
     return None if row is None else index.place(row)
 
