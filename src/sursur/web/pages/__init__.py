@@ -20,11 +20,13 @@ from . import (
     place_picker,
     practices,
     records,
+    report,
 )
 
 
 def install(app: FastAPI) -> None:
-    for module in (home, lists, practices, matching, records, explore, partners, account, editing, place_picker):
+    for module in (home, lists, practices, matching, records, report, explore, partners, account, editing,
+                   place_picker):
         app.include_router(module.router)
 
     @app.exception_handler(UserError)

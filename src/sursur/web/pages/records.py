@@ -16,6 +16,7 @@ from ..api.common import not_found
 from ..context import request_language, store_of
 from ...graphics.figures import partner_map_svg
 from ..render import chosen_scheme, render
+from .report import pdf_offered
 
 router = APIRouter()
 
@@ -42,7 +43,8 @@ def actor(request: Request, key: str):
                   practices=[p for p in records.practices(store) if p.owner == key],
                   demands=records.demands(store, key),
                   comparison=compare(store, key), names=records.actor_names(store),
-                  map_svg=partner_map_svg(request_language(request), partners), partners=partners)
+                  map_svg=partner_map_svg(request_language(request), partners), partners=partners,
+                  report_pdf=pdf_offered())
 
 
 def _relation(request: Request, record_type: str, key: str) -> HTMLResponse:
