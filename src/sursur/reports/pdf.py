@@ -17,8 +17,8 @@ class PdfUnavailable(UserError):
 
     def __init__(self, reason: str):
         super().__init__(N_("cannot make a PDF on this machine: WeasyPrint needs the Pango library ({reason}). "
-                            "Install it with: apt-get install {packages}; or write the report as HTML "
-                            "(--out informe.html), which needs nothing more"), reason=reason, packages=PANGO_PACKAGES)
+                            "Install it with: apt-get install {packages}; meanwhile the report can be made as "
+                            "HTML, which needs nothing more"), reason=reason, packages=PANGO_PACKAGES)
 
 
 def weasyprint():
