@@ -24,10 +24,11 @@ def report(ctx: typer.Context,
     """Write an actor's cooperation report (cover, key figures, Tablas 1 and 2, volumes, map, networks,
     South–South under every scheme, balance, themes, concentration, lists, data quality, method, sources)."""
     def action(c: Context):
-        from ..reports import report_format, write_report
+        from ..reports import write_report
+        from ..reports.output import check_report_path
         from ..services.reports import build_report
 
-        report_format(output)  # a wrong file name is refused before anything is read
+        check_report_path(output)  # a wrong name or folder is refused before anything is read
         chosen = normalize_lang(lang) if lang else c.lang
         began = time.perf_counter()
         data = build_report(c.store(), actor, start, end, scheme)

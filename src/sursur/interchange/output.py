@@ -14,17 +14,26 @@ class CannotWrite(UserError):
     """An output path that cannot be written: a missing folder, a folder in its place, no permission."""
 
 
-@contextmanager
-def output_file(target: str | Path) -> Iterator[Path]:
-    """Yields a temporary path beside `target` (same suffix, so writers pick the same format); on success
-    it replaces `target`, on any failure it is removed and `target` is left as it was."""
+def check_target(target: str | Path) -> Path:
+    """Refuses, before any work, a target that is a folder or whose folder is missing (or is a file)."""
     target = Path(target)
     if target.is_dir():
         raise CannotWrite(N_("{path} is a folder; give a file name, e.g. {example}"), path=target,
                           example=target / f"sursur{target.suffix or '.xml'}")
+    if target.parent.exists() and not target.parent.is_dir():
+        raise CannotWrite(N_("cannot write {path}: {folder} is a file, not a folder"), path=target,
+                          folder=target.parent)
     if not target.parent.is_dir():
         raise CannotWrite(N_("cannot write {path}: the folder {folder} does not exist"), path=target,
                           folder=target.parent)
+    return target
+
+
+@contextmanager
+def output_file(target: str | Path) -> Iterator[Path]:
+    """Yields a temporary path beside `target` (same suffix, so writers pick the same format); on success
+    it replaces `target`, on any failure it is removed and `target` is left as it was."""
+    target = check_target(target)
     partial = target.with_name(f".{target.stem}.partial{target.suffix}")
     try:
         yield partial

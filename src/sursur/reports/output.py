@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..domain.errors import N_, UserError
-from ..interchange.output import output_file
+from ..interchange.output import check_target, output_file
 from ..services.reports import ReportData
 
 FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html"}
@@ -21,6 +21,13 @@ def report_format(path: str | Path) -> str:
     if found is None:
         raise ReportPathError(N_("the report is written as PDF or HTML: give a file name ending in .pdf or .html "
                                  "(e.g. {example}), not {path}"), example="informe.pdf", path=path)
+    return found
+
+
+def check_report_path(path: str | Path) -> str:
+    """The format, with the folder checked too: what the command line asks before reading anything."""
+    found = report_format(path)
+    check_target(path)
     return found
 
 
