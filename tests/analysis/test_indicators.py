@@ -101,12 +101,17 @@ def test_portfolio_counts_roles_partners_and_themes(data):
 def test_every_row_leads_back_to_records_that_exist(data):
     known = {f"initiative:{i.key}" for i in data.initiatives} | {f"agreement:{g.key}" for g in data.agreements}
     known |= {f"flow:{i.key}#{n}" for i in data.initiatives for n in range(len(i.flows))}
+    known |= {f"actor:{key}" for key in data.actors}
     for name in INDICATORS:
         for actor in ("a", None):
-            if name in ("partners-by-area", "key-figures") and actor is None:
-                continue  # both are about one actor (refused without one: test_key_figures_need_an_actor)
+            if name in ("partners-by-area", "key-figures", "data-quality") and actor is None:
+                continue  # about one actor (refused without one: test_key_figures_need_an_actor)
             table = _run(name, data, actor=actor)
             assert len(table.records) == len(table.rows)
+            if name == "data-quality":  # a check nothing fails has no records: its count says 0
+                assert all(row["records"] == len(records) and set(records) <= known
+                           for row, records in zip(table.rows, table.records))
+                continue
             assert all(records and set(records) <= known for records in table.records), name
 
 
@@ -216,3 +221,27 @@ def test_cost_sharing_counts_what_was_given_by_each_contributor(data):
                            "largest_share": 0.75, "actor_usd": Decimal("100"), "actor_share": 0.25}]
     assert table.records == [["flow:c1#0", "flow:c1#1", "initiative:c1"]]
     assert any(n.params == {"shared": 1, "with_flows": 4} for n in table.notes)
+
+
+def test_data_quality_counts_what_to_distrust_by_hand(data):
+    from sursur.domain.classification import Override, RelationClass
+
+    data.overrides = [Override("initiative", "i3", RelationClass.SOUTH_SOUTH, "the source says so", CITE[0])]
+    table = _run("data-quality", data, actor="a")
+    rows = {r["check"]: (r["records"], r["of"], recs) for r, recs in zip(table.rows, table.records)}
+    # 4 initiatives and 1 agreement, all with a source; i3 and i4 have no flow
+    assert rows["relations_without_source"] == (0, 5, [])
+    assert rows["initiatives_without_flows"] == (2, 4, ["initiative:i3", "initiative:i4"])
+    # flows: i1 has one of unknown amount (of 2), i2 two known; of the 3 known, the COP has no rate
+    assert rows["flows_amount_unknown"] == (1, 4, ["flow:i1#1"])
+    assert rows["flows_not_converted"] == (1, 3, ["flow:i2#1"])
+    # partners b, c, d (the agency is a's own): d, a multilateral, has no country
+    assert rows["partners_without_country"] == (1, 3, ["actor:d"])
+    # the cities a, b, c have no place recorded (nor a placed parent); d and the agency are not governments
+    assert rows["places_missing"] == (3, 3, ["actor:a", "actor:b", "actor:c"])
+    assert rows["relations_overridden"] == (1, 5, ["initiative:i3"])
+    # i4 has fewer than two cooperating parties (a partner and a facilitator): unknown
+    assert "initiative:i4" in rows["class_unknown"][2]
+    assert rows["source_class_differs"] == (0, 0, [])
+    with pytest.raises(Exception, match="--actor"):
+        _run("data-quality", data)
