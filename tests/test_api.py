@@ -637,7 +637,7 @@ def test_an_indicator_with_a_period_a_scheme_and_a_language(api, store, name, st
     check_indicator(api, store, name, "medellin", start, end, scheme, lang)
 
 
-@pytest.mark.parametrize("name", [n for n in INDICATORS if n not in ("partners-by-area", "key-figures")])
+@pytest.mark.parametrize("name", [n for n in INDICATORS if n not in ("partners-by-area", "key-figures", "data-quality")])
 def test_each_indicator_over_the_whole_database(api, store, name):
     check_indicator(api, store, name)
 

@@ -344,7 +344,7 @@ def test_data_quality_is_the_apis(html, period_html, api, which):
     rows = section(doc, "quality").xpath(".//tr[@data-check]")
     assert [tr.get("data-check") for tr in rows] == [row["check"] for row in answer["rows"]]
     for tr, row in zip(rows, answer["rows"]):
-        assert int(tr.get("data-records")) == len(row["records"]), row["check"]
+        assert int(tr.get("data-count")) == row["count"] == len(row["records"]), row["check"]
         cells = tr.xpath("./td")
         assert number(cells[1].text_content()) == len(row["records"]) and number(cells[2].text_content()) == row["of"]
     if which == "everything":

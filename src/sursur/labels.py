@@ -129,7 +129,7 @@ WORDS = {
     "contributors": N_("contributors"), "total_usd": N_("total, USD"), "largest_share": N_("largest share"),
     "actor_usd": N_("actor, USD"), "actor_share": N_("actor's share"), "given": N_("given"),
     "committed": N_("committed"), "figure": N_("figure"), "south_south_share": N_("South–South share"),
-    "key-figures": N_("key figures"), "data-quality": N_("data quality"), "check": N_("check"),
+    "key-figures": N_("key figures"), "data-quality": N_("data quality"), "check": N_("check"), "count": N_("count"),
     "of": N_("of"),
     "relations_without_source": N_("relations without a source"),
     "actors_without_source": N_("actors without a source"),

@@ -109,7 +109,7 @@ def test_every_row_leads_back_to_records_that_exist(data):
             table = _run(name, data, actor=actor)
             assert len(table.records) == len(table.rows)
             if name == "data-quality":  # a check nothing fails has no records: its count says 0
-                assert all(row["records"] == len(records) and set(records) <= known
+                assert all(row["count"] == len(records) and set(records) <= known
                            for row, records in zip(table.rows, table.records))
                 continue
             assert all(records and set(records) <= known for records in table.records), name
@@ -228,7 +228,7 @@ def test_data_quality_counts_what_to_distrust_by_hand(data):
 
     data.overrides = [Override("initiative", "i3", RelationClass.SOUTH_SOUTH, "the source says so", CITE[0])]
     table = _run("data-quality", data, actor="a")
-    rows = {r["check"]: (r["records"], r["of"], recs) for r, recs in zip(table.rows, table.records)}
+    rows = {r["check"]: (r["count"], r["of"], recs) for r, recs in zip(table.rows, table.records)}
     # 4 initiatives and 1 agreement, all with a source; i3 and i4 have no flow
     assert rows["relations_without_source"] == (0, 5, [])
     assert rows["initiatives_without_flows"] == (2, 4, ["initiative:i3", "initiative:i4"])

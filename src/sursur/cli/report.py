@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from ..analysis.schemes import DEFAULT_SCHEME
-from ..i18n import normalize_lang
+from ..i18n import gettext_for, normalize_lang
 from .app import Context, app, out, run_action
 
 
@@ -24,15 +24,17 @@ def report(ctx: typer.Context,
     """Write an actor's cooperation report (cover, key figures, Tablas 1 and 2, volumes, map, networks,
     South–South under every scheme, balance, themes, concentration, lists, data quality, method, sources)."""
     def action(c: Context):
+        if lang:  # the report's language is the command's too: its messages and its errors
+            c.lang = normalize_lang(lang)
+            c._ = gettext_for(c.lang)
         from ..reports import write_report
         from ..reports.output import check_report_path
         from ..services.reports import build_report
 
         check_report_path(output)  # a wrong name or folder is refused before anything is read
-        chosen = normalize_lang(lang) if lang else c.lang
         began = time.perf_counter()
         data = build_report(c.store(), actor, start, end, scheme)
-        written = write_report(data, output, chosen)
+        written = write_report(data, output, c.lang)
         out.print(c._("Report of {name} written to {path} ({size} KB, {seconds:.1f} s)").format(
             name=data.actor.name, path=written, size=max(1, written.stat().st_size // 1024),
             seconds=time.perf_counter() - began), highlight=False)

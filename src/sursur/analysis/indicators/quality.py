@@ -18,7 +18,7 @@ from .money import flow_usd
 from .scope import NeedsActor, Scope
 from .table import Table
 
-COLUMNS = ["check", "records", "of"]
+COLUMNS = ["check", "count", "of"]  # not "records": the API gives every row its record ids under that name
 
 # The checks in the order the report lists them; docs/INDICATORS.md says what each means.
 CHECKS = ("relations_without_source", "actors_without_source", "initiatives_without_flows",
@@ -67,7 +67,7 @@ def data_quality(scope: Scope) -> Table:
             _place(check, actor, actors)
     _classes(scope, relations, check)
     for name in CHECKS:
-        table.add({"check": name, "records": len(found[name]), "of": looked[name]}, found[name])
+        table.add({"check": name, "count": len(found[name]), "of": looked[name]}, found[name])
     table.note(N_("classes under the scheme {scheme}"), scheme=scope.scheme or DEFAULT_SCHEME)
     table.note_scope(undated_i, undated_g, empty=not relations)
     return table
