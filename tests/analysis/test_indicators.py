@@ -51,9 +51,17 @@ def test_balance_by_count_and_by_value(data):
     # O: i1 (a offers) and i2 (its agency offers) = 2; R: i3 = 1; B = (2 - 1) / 3
     assert (row["offered"], row["received"], row["balance"]) == (2, 1, pytest.approx(0.3333, abs=1e-4))
     # by value: 100 USD + 50 EUR at the ECB's 2020 average (1.1422 USD per EUR: 57.11) offered; the
-    # disbursement of unknown amount is not a 0 and the COP has no rate; 0 received: B = 1
-    assert (row["offered_usd"], row["received_usd"], row["balance_usd"]) == (Decimal("157.11"), Decimal("0"), 1.0)
+    # disbursement of unknown amount is not a 0 and the COP has no rate. Received: i3 has no flow, so its
+    # value is unknown (not 0), and so is B by value
+    assert (row["offered_usd"], row["received_usd"], row["balance_usd"]) == (Decimal("157.11"), None, None)
     assert not any("flow:i2#1" in r for r in table.records[0])
+
+
+def test_balance_by_value_of_an_actor_that_only_offers_is_known(data):
+    # c receives i2 (57.11 USD valued, the COP not) and offers nothing: its offered side is a true 0
+    row = next(r for r in _run("balance", data).rows if r["actor"] == "c")
+    assert (row["offered"], row["received"]) == (0, 1)
+    assert (row["offered_usd"], row["received_usd"], row["balance_usd"]) == (Decimal("0"), Decimal("57.11"), -1.0)
 
 
 def test_balance_in_a_period_leaves_out_the_undated(data):

@@ -4,7 +4,7 @@ O counts the initiatives an actor offers in (offerer, first or second offerer, f
 it receives in (receiver, or both). B runs from −1 (only receives) to +1 (only offers); no O and no R
 is unknown, not 0. By value, O and R are the USD amounts of the flows from and to the actor (converted
 at dated rates where needed: money.py); flows inside one actor (a city to its own agency) count for
-neither side.
+neither side. A side whose initiatives carry no valued flow is unknown (never 0), and so is B by value.
 """
 
 from __future__ import annotations
@@ -39,7 +39,15 @@ class Account:
         self.years: dict[str, list[int]] = {"offered": [], "received": []}
         self.records: set[str] = set()
         self.usd = {"offered": Decimal(0), "received": Decimal(0)}
-        self.valued = False
+        self.valued: set[str] = set()  # the sides with at least one flow valued in USD
+
+    def usd_of(self, side: str) -> Decimal | None:
+        """A side's USD: known when one of its flows is valued, or when the side has no initiative at all
+        (a true 0) and the other side is valued; a side whose initiatives carry no valued flow is unknown."""
+        initiatives = self.offered if side == "offered" else self.received
+        if side in self.valued or (not initiatives and self.valued):
+            return self.usd[side]
+        return None
 
 
 def accounts_of(scope: Scope, initiatives, values: bool = True) -> tuple[dict[str, Account], int, int]:
@@ -83,7 +91,7 @@ def accounts_of(scope: Scope, initiatives, values: bool = True) -> tuple[dict[st
                 if key is not None:
                     account = accounts[key]
                     account.usd[side] += usd
-                    account.valued = True
+                    account.valued.add(side)
                     account.records.add(f"flow:{i.key}#{n}")
     return accounts, converted, not_converted
 
@@ -97,11 +105,10 @@ def balance(scope: Scope) -> Table:
         if not account.records:
             continue
         o, r = len(account.offered), len(account.received)
-        valued = account.valued
+        given, taken = account.usd_of("offered"), account.usd_of("received")
         table.add({"actor": key, "offered": o, "received": r, "balance": _round(ratio(o, r)),
-                   "offered_usd": account.usd["offered"] if valued else None,
-                   "received_usd": account.usd["received"] if valued else None,
-                   "balance_usd": _round(ratio(account.usd["offered"], account.usd["received"])) if valued else None},
+                   "offered_usd": given, "received_usd": taken,
+                   "balance_usd": None if given is None or taken is None else _round(ratio(given, taken))},
                   list(account.records))
     table.note(N_("B = (O − R) / (O + R): +1 only offers, −1 only receives; by value over the flows with an "
                   "amount in USD or convertible to it"))
