@@ -154,6 +154,8 @@ def test_a_restore_gives_back_every_row_exactly(filled, new_store):
     assert records_of(target) == {name: rows for name, rows in expected.items() if name != "store_revision"}
     # The counter rises past both the target's and the backup's, so no cache serves an older page.
     assert target.data_revision() == restored.data_revision == max(before, source.data_revision()) + 1
+    # The data are the backup's: they last changed when the backup's database says, not at the restore.
+    assert source.changed_at() is not None and target.changed_at() == source.changed_at()
 
     with target.reading() as repo:
         amounts = repo.conn.execute(select(t.flows.c.amount).order_by(t.flows.c.id)).scalars().all()

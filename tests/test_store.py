@@ -218,3 +218,27 @@ def test_a_migration_that_rebuilds_tables_keeps_their_children(db_url):
     assert [(p.role.value, p.actor) for p in initiative.participants] == [("offerer", "medellin")]
     assert initiative.countries == ["BRA"] and initiative.iati_identifier is None
     assert actor.other_names == ["Medallo"] and actor.iati_ref is None
+
+
+def test_data_as_of_moves_with_records_not_with_sign_ins(tmp_path):
+    """A report's "data as of" is when a record last changed: a sign-in or the matching index writes no
+    record, so it raises the data revision (caches) but leaves that time alone."""
+    from datetime import datetime, timezone
+
+    from sursur.services.accounts import add_user
+    from sursur.services.cases import load_case
+    from sursur.store import tables as t
+
+    store = Store(f"sqlite:///{tmp_path / 'as-of.db'}", create=True)
+    assert store.changed_at() is None  # nothing written yet: not known, not guessed
+    load_case(store, "medellin")
+    assert store.changed_at() is not None
+    old = datetime(2000, 1, 1, tzinfo=timezone.utc)
+    with store.engine.begin() as conn:  # as if the records had last changed in 2000
+        conn.execute(t.store_revision.update().values(changed_at=old.isoformat()))
+    revision = store.data_revision()
+    add_user(store, "ana@medellin.gov.co", "medellin", "editor", "a long enough password 1")
+    assert store.data_revision() == revision + 1 and store.changed_at() == old
+    with store.transaction() as repo:  # a record write stamps it
+        repo.conn.execute(t.actors.update().where(t.actors.c.key == "medellin").values(website="https://x.org"))
+    assert store.changed_at().year > 2000

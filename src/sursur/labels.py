@@ -136,7 +136,8 @@ WORDS = {
     "initiatives_without_flows": N_("initiatives with no flow recorded (amounts unknown)"),
     "flows_amount_unknown": N_("flows whose amount is unknown"),
     "flows_not_converted": N_("amounts that could not be converted to USD"),
-    "partners_without_country": N_("partners whose country is unknown"),
+    "partners_without_country": N_("partners whose country is unknown (international bodies have none and are "
+                                   "not counted)"),
     "places_missing": N_("cities and regions with no place: not found, or their name fits several places "
                          "(sursur actors geocode lists them)"),
     "class_unknown": N_("relations whose class is unknown"),
@@ -153,12 +154,13 @@ def word(text: str, gettext) -> str:
 def value_label(text: str, dimension: str | None, gettext, lang: str) -> str:
     """A word in an indicator table as a reader sees it: an enum's label (role, modality, class…), a theme's
     name with its id, or the word's translation; anything else as written."""
-    from .domain import AgreementKind, Instrument, Modality, Role
+    from .domain import AgreementKind, FlowKind, Instrument, Modality, Role
     from .domain.classification import RelationClass
     from .reference.themes import taxonomy
 
+    # "kind" is the flow kind: the only indicator column of that name is volumes'
     enums = {"role": Role, "modality": Modality, "instrument": Instrument, "agreement_kind": AgreementKind,
-             "class": RelationClass}
+             "class": RelationClass, "kind": FlowKind}
     if dimension in enums and text in {m.value for m in enums[dimension]}:
         return label(enums[dimension](text), gettext)
     if dimension and dimension.startswith("theme:") and taxonomy().exists(text):

@@ -243,8 +243,8 @@ def test_data_quality_counts_what_to_distrust_by_hand(data):
     # flows: i1 has one of unknown amount (of 2), i2 two known; of the 3 known, the COP has no rate
     assert rows["flows_amount_unknown"] == (1, 4, ["flow:i1#1"])
     assert rows["flows_not_converted"] == (1, 3, ["flow:i2#1"])
-    # partners b, c, d (the agency is a's own): d, a multilateral, has no country
-    assert rows["partners_without_country"] == (1, 3, ["actor:d"])
+    # partners b, c and d (the agency is a's own); d, a multilateral, has no country by design: not counted
+    assert rows["partners_without_country"] == (0, 2, [])
     # the cities a, b, c have no place recorded (nor a placed parent); d and the agency are not governments
     assert rows["places_missing"] == (3, 3, ["actor:a", "actor:b", "actor:c"])
     assert rows["relations_overridden"] == (1, 5, ["initiative:i3"])

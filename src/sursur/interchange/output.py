@@ -26,6 +26,9 @@ def check_target(target: str | Path) -> Path:
     if not target.parent.is_dir():
         raise CannotWrite(N_("cannot write {path}: the folder {folder} does not exist"), path=target,
                           folder=target.parent)
+    if not os.access(target.parent, os.W_OK):
+        raise CannotWrite(N_("cannot write {path}: there is no permission to write in the folder {folder}"),
+                          path=target, folder=target.parent)
     return target
 
 

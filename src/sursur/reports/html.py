@@ -130,8 +130,10 @@ def _sensitivity(data: ReportData) -> dict[str, dict]:
     found: dict[str, dict] = {}
     for row in data.tables["south-south"].rows:
         cell = found.setdefault(row["scheme"], {"classes": {}, "total": 0})
-        cell["classes"][row["class"]] = (row["relations"], row["share"])
+        cell["classes"][row["class"]] = row["relations"]
         cell["total"] += row["relations"]
+    for cell in found.values():  # the share from the counts: the table's is rounded already (1/54 → 1.85 %)
+        cell["classes"] = {c: (n, n / cell["total"]) for c, n in cell["classes"].items()}
     return found
 
 
@@ -145,17 +147,24 @@ def _themes(data: ReportData) -> list[tuple[str, list[dict]]]:
 def _quality(data: ReportData) -> list[dict]:
     """Each check with the names of the first records it found (the API lists them all)."""
     table = data.tables["data-quality"]
+    relations = {(r.record_type, r.record.key): r for r in data.relations}
+
+    def name_of(rid: str) -> str:
+        """An actor by its name, an initiative (or its flow) by its title, an agreement by its partners."""
+        kind, _, key = rid.partition(":")
+        if kind == "actor":
+            return data.names.get(key, key)
+        if kind == "flow":
+            kind, key = "initiative", key.partition("#")[0]
+        relation = relations.get((kind, key))
+        if relation is None:
+            return key
+        if kind == "initiative":
+            return relation.record.title
+        return " – ".join(data.names.get(k, k) for k in relation.partners) or key
+
     found = []
     for row, records in zip(table.rows, table.records):
-        named = []
-        for rid in records[:SHOWN_IN_LISTS]:
-            kind, _, key = rid.partition(":")
-            if kind == "actor":
-                named.append(data.names.get(key, key))
-            elif kind == "flow":
-                named.append(key.partition("#")[0])
-            else:
-                relation = next((r for r in data.relations if r.record.key == key), None)
-                named.append(relation.record.title if relation and kind == "initiative" else key)
+        named = [name_of(rid) for rid in records[:SHOWN_IN_LISTS]]
         found.append({**row, "named": named, "more": max(0, len(records) - SHOWN_IN_LISTS)})
     return found

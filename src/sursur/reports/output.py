@@ -26,9 +26,8 @@ def report_format(path: str | Path) -> str:
 
 def check_report_path(path: str | Path) -> str:
     """The format, with the folder checked too: what the command line asks before reading anything."""
-    found = report_format(path)
-    check_target(path)
-    return found
+    check_target(path)  # a folder given for a file is named as such, whatever its name
+    return report_format(path)
 
 
 def render(data: ReportData, lang: str, fmt: str) -> bytes:

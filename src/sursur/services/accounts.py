@@ -88,7 +88,7 @@ def add_user(store: Store, email: str, organisation: str, role: str, password: s
         raise AccountError(N_("'{role}' is not a role; use admin, editor or viewer"), role=role) from None
     if password is not None:
         check_password(password)
-    with store.transaction() as repo:
+    with store.transaction(records=False) as repo:
         conn = repo.conn
         if conn.execute(select(t.actors.c.id).where(t.actors.c.key == organisation)).first() is None:
             raise AccountError(N_("there is no actor with the key '{key}' to be the user's organisation; "
@@ -118,7 +118,7 @@ def find_user(store: Store, email: str) -> User:
 def set_password(store: Store, email: str, password: str) -> None:
     check_password(password)
     user = find_user(store, email)
-    with store.transaction() as repo:
+    with store.transaction(records=False) as repo:
         repo.conn.execute(update(t.users).where(t.users.c.id == user.id)
                           .values(password_hash=_hasher.hash(password)))
 
@@ -129,7 +129,7 @@ def new_token(store: Store, email: str) -> str:
     if user.revoked:
         raise AccountError(N_("the user {email} is revoked"), email=user.email)
     token = "sst_" + secrets.token_urlsafe(32)
-    with store.transaction() as repo:
+    with store.transaction(records=False) as repo:
         repo.conn.execute(insert(t.api_tokens).values(user_id=user.id, token_hash=digest(token),
                                                       created_at=now_iso()))
     return token
@@ -139,7 +139,7 @@ def revoke(store: Store, email: str) -> int:
     """Revokes the user: no sign-in, every token and session ends. Returns the tokens revoked."""
     user = find_user(store, email)
     stamp = now_iso()
-    with store.transaction() as repo:
+    with store.transaction(records=False) as repo:
         conn = repo.conn
         conn.execute(update(t.users).where(t.users.c.id == user.id).values(revoked_at=stamp))
         done = conn.execute(update(t.api_tokens).where(t.api_tokens.c.user_id == user.id,
@@ -197,12 +197,12 @@ def sign_in(store: Store, email: str, password: str, address: str) -> Session:
             raise refused
         row = conn.execute(select(t.users).where(t.users.c.email == email)).first()
     if row is None or row.revoked_at is not None or not row.password_hash or not _verify(row.password_hash, password):
-        with store.transaction() as repo:
+        with store.transaction(records=False) as repo:
             repo.conn.execute(insert(t.login_failures).values(at=time.time(), email=email, address=address))
         raise SignInRefused(N_("wrong e-mail or password"))
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     expires = (datetime.now(timezone.utc) + timedelta(hours=SESSION_HOURS)).isoformat(timespec="seconds")
-    with store.transaction() as repo:
+    with store.transaction(records=False) as repo:
         conn = repo.conn
         conn.execute(delete(t.login_failures).where(t.login_failures.c.email == email))
         conn.execute(delete(t.sessions).where(t.sessions.c.expires_at < now_iso()))
@@ -230,5 +230,5 @@ def session_for(store: Store, token: str) -> Session | None:
 
 
 def sign_out(store: Store, token: str) -> None:
-    with store.transaction() as repo:
+    with store.transaction(records=False) as repo:
         repo.conn.execute(delete(t.sessions).where(t.sessions.c.token_hash == digest(token or "")))

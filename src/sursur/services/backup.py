@@ -488,6 +488,7 @@ class _Load:
         self.counts = {table.name: 0 for table in self.tables}
         self.deferred: dict[str, list[dict]] = {}
         self.saved_revision = 0  # the backup's own store_revision
+        self.saved_changed_at: str | None = None  # and when its data last changed (None: not recorded)
         self.table: Table | None = None  # the table being loaded, named when the database refuses a row
         self.batch: list[dict] = []
         self.done, self.total = 0, sum(header.tables.values())
@@ -522,6 +523,7 @@ class _Load:
                 row[c.key] = None
         if table is store_revision:
             self.saved_revision = max(self.saved_revision, row.get(store_revision.c.revision.key) or 0)
+            self.saved_changed_at = row.get(store_revision.c.changed_at.key) or self.saved_changed_at
         self.counts[table.name] += 1
         self.batch.append(row)
         if len(self.batch) == BATCH:
@@ -590,9 +592,10 @@ def restore(store: Store, in_path: str | Path, replace: bool = False, *,
                 # (the web's) never serves a page of what was there before.
                 load.table = store_revision
                 revision = max(before, load.saved_revision) + 1
-                now = utc_now()
-                if not conn.execute(update(store_revision).values(revision=revision, changed_at=now)).rowcount:
-                    conn.execute(insert(store_revision).values(id=1, revision=revision, changed_at=now))
+                # The data are the backup's: they changed when it says (or, if it does not, now).
+                changed = load.saved_changed_at or utc_now()
+                if not conn.execute(update(store_revision).values(revision=revision, changed_at=changed)).rowcount:
+                    conn.execute(insert(store_revision).values(id=1, revision=revision, changed_at=changed))
                 if conn.dialect.name == "postgresql":
                     _reset_sequences(conn)
                 conn.commit()

@@ -93,7 +93,7 @@ def reindex(store: Store, progress: Callable[[int, int], None] | None = None, *,
     if isinstance(engine, TfidfEngine):  # its vectors depend on the whole collection: computed when loaded
         return ReindexReport(engine.name, counts["practice"], counts["demand"], 0, 0, 0, 0)
     todo, unchanged, removed = [], 0, 0
-    with store.transaction() as repo:
+    with store.transaction(records=False) as repo:
         removed += sm.remove_other_engines(repo.conn, engine.name)
         for kind, items in texts.items():
             stored = sm.stored_hashes(repo.conn, kind, engine.name)
@@ -131,7 +131,7 @@ def _embed(store: Store, engine, todo: list[tuple[str, str, str, bool]], progres
                 if exists:
                     known[kind].add(key)
                 cut += p.cut
-        with store.transaction() as repo:
+        with store.transaction(records=False) as repo:
             for kind in rows:
                 sm.save_vectors(repo.conn, kind, engine.name, rows[kind], known[kind])
         if progress:
@@ -213,7 +213,7 @@ def _calibration(store: Store, engine) -> dict[str, dict[str, np.ndarray]]:
     means = engine.calibration_vectors(statements)
     rows = [(f"{side}:{lang}", digest, False, np.asarray(v, dtype=np.float32).tobytes())
             for side, found in means.items() for lang, v in found.items()]
-    with store.transaction() as repo:
+    with store.transaction(records=False) as repo:
         sm.save_vectors(repo.conn, "calibration", engine.name, rows, set(stored))
     return means
 

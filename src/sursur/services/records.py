@@ -35,6 +35,14 @@ class ActorNotFound(UserError):
                          name=name, close="; ".join(close))
 
 
+class AmbiguousActor(UserError):
+    parameter = "actor"
+
+    def __init__(self, name: str, actors: list[Actor]):
+        super().__init__(N_("'{name}' is the name of several actors; give the key of the one you mean: {choices}"),
+                         name=name, choices="; ".join(f"{a.key} ({a.name}, {a.country or '?'})" for a in actors))
+
+
 def closest_names(names: dict[str, str], asked: str) -> list[str]:
     """Of {key: name}, the names closest to what was asked (by name or by key, accents and case ignored)."""
     import difflib
@@ -59,6 +67,9 @@ def find_actor(store: Store, asked: str) -> Actor:
         same = [k for k, name in names.items() if fold(name) == fold(asked) or k == asked.lower()]
         if len(same) == 1:
             return repo.actor(same[0])
+        if same:
+            raise AmbiguousActor(asked, sorted((a for a in repo.actors_by_key(set(same)) if a.key in same),
+                                               key=lambda a: a.key))
     raise ActorNotFound(asked, closest_names(names, asked))
 
 

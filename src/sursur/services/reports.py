@@ -67,6 +67,7 @@ class ReportData:
     networks: list[NetworkPart] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)  # every source the report's records cite
+    undated: int = 0  # the actor's initiatives and agreements with no year: outside any period asked for
 
     @property
     def empty(self) -> bool:
@@ -96,7 +97,9 @@ def build_report(store: Store, actor: str, start: int | None = None, end: int | 
     report = ReportData(found, start, end, chosen, datetime.now(timezone.utc), store.changed_at(),
                         store.data_revision(), {k: a.name for k, a in data.actors.items()},
                         {k: a.country for k, a in data.actors.items()}, tables, years, series)
-    report.relations = _relations(data, Scope(data, found.key, start, end, chosen.name), chosen)
+    scope = Scope(data, found.key, start, end, chosen.name)
+    report.relations = _relations(data, scope, chosen)
+    report.undated = scope.initiatives()[1] + scope.agreements()[1]
     report.partner_map = partner_map(store, found.key, chosen.name, start, end, data)
     report.networks = _networks(store, data, found.key)
     report.sources = _sources(store, data, report)

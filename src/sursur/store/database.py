@@ -152,13 +152,15 @@ class Store:
             return MigrationContext.configure(conn).get_current_revision()
 
     @contextmanager
-    def transaction(self) -> Iterator[Repository]:
+    def transaction(self, records: bool = True) -> Iterator[Repository]:
         """All or nothing: the block's writes are committed together, or rolled back on any error. The
         data revision rises with the commit (in the same transaction), so a cache keyed on it is never
-        served stale."""
+        served stale. `records=False`: the block changes no record (a sign-in, the matching index), so
+        the time the data last changed ("data as of") stays."""
         with self.engine.begin() as conn:
             yield Repository(conn)
-            conn.execute(update(store_revision).values(revision=store_revision.c.revision + 1, changed_at=utc_now()))
+            stamp = {"changed_at": utc_now()} if records else {}
+            conn.execute(update(store_revision).values(revision=store_revision.c.revision + 1, **stamp))
 
     def data_revision(self) -> int:
         """How many write transactions this database has committed (see store_revision)."""

@@ -113,7 +113,7 @@ def balance(scope: Scope) -> Table:
     table.note(N_("B = (O − R) / (O + R): +1 only offers, −1 only receives; by value over the flows with an "
                   "amount in USD or convertible to it"))
     note_conversion(table, converted, not_converted)
-    table.note_scope(undated, empty=not table.rows)
+    table.note_scope(undated, empty=not initiatives)
     return table
 
 

@@ -79,5 +79,5 @@ def partners_by_area(scope: Scope) -> Table:
         table.add({"partner_kind": partner_kind(actor, actors), "partner": key, "name": actor.name,
                    "country": actor.country, "area": area, "themes": ", ".join(sorted(cell["themes"])) or None},
                   list(cell["records"]))
-    table.note_scope(undated_i, undated_g, empty=not table.rows)
+    table.note_scope(undated_i, undated_g, empty=not relations)  # not 'no rows': a relation may name no partner
     return table

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ...domain import ActorKind
 from ...domain.classification import RelationClass
 from ...domain.errors import N_
 from ..classification import Classifier, override_for
@@ -18,6 +19,7 @@ from .money import flow_usd
 from .scope import NeedsActor, Scope
 from .table import Table
 
+INTERNATIONAL = (ActorKind.MULTILATERAL, ActorKind.CITY_NETWORK)  # no country of their own, by design
 COLUMNS = ["check", "count", "of"]  # not "records": the API gives every row its record ids under that name
 
 # The checks in the order the report lists them; docs/INDICATORS.md says what each means.
@@ -61,7 +63,7 @@ def data_quality(scope: Scope) -> Table:
             continue
         aid = f"actor:{key}"
         check("actors_without_source", aid, not actor.sources)
-        if not scope.mine(key):
+        if not scope.mine(key) and actor.kind not in INTERNATIONAL:
             check("partners_without_country", aid, actor.country is None)
         if actor.kind.subnational_government:
             _place(check, actor, actors)
