@@ -4,6 +4,7 @@ file holds and what WeasyPrint prints to PDF."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from importlib.resources import files
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -75,11 +76,11 @@ def render_html(data: ReportData, lang: str) -> str:
                 "networks": {part.network.key: members_map_svg(lang, part.network, part.name, part.members, link=None)
                              for part in data.networks}}
     css = (files("sursur.reports") / "templates" / "report.css").read_text(encoding="utf-8")
-    listed = sections(data, _)
+    listed, shown = sections(data, _), _listed(data)
     return ENV.get_template("report.html").render(
         r=data, svg=drawings, css=css, version=__version__, sections=listed,
         num={s.anchor: n for n, s in enumerate(listed, start=1)}, title={s.anchor: s.title for s in listed}, group_citations=group_citations,
-        partner_groups=_partner_groups(data), listed=_listed(data), sensitivity=_sensitivity(data), themes=_themes(data),
+        partner_groups=_partner_groups(shown["partners"]), listed=shown, sensitivity=_sensitivity(data), themes=_themes(data),
         quality=_quality(data), schemes=SCHEMES, lists=lists(), classes=CLASSES,
         cell=lambda value, column, dimension=None: _cell(h, value, column, dimension),
         name=lambda key: data.names.get(key, key),
@@ -97,7 +98,7 @@ def _cell(h: dict, value, column: str, dimension: str | None = None) -> str:
         return h["_"]("yes") if value else h["_"]("no")
     if isinstance(value, int):
         return fmt.number(value)
-    if isinstance(value, (float,)) or type(value).__name__ == "Decimal":
+    if isinstance(value, (float, Decimal)):
         return fmt.number(value, 4 if column in ("balance", "balance_usd", "hhi", "hhi_normalised")
                           or dimension in ("balance", "balance_usd") else 2)
     return value_label(str(value), dimension or column, h["_"], h["lang"])
@@ -114,11 +115,11 @@ def _listed(data: ReportData) -> dict[str, Listed]:
             "map": _cap(partners, key=lambda p: -sum(len(r) for r in p.classes.values()))}
 
 
-def _partner_groups(data: ReportData) -> list[tuple[str, list[dict]]]:
-    """Tabla 1 (subnational governments) and Tabla 2 (the others, by kind): rows of partners-by-area (the
-    listed ones, when there are too many to list)."""
+def _partner_groups(listed: Listed) -> list[tuple[str, list[dict]]]:
+    """Tabla 1 (subnational governments) and Tabla 2 (the others, by kind): the listed rows of
+    partners-by-area."""
     groups: dict[str, list[dict]] = {}
-    for row in _listed(data)["partners"].rows:
+    for row in listed.rows:
         groups.setdefault(row["partner_kind"], []).append(row)
     for rows in groups.values():
         rows.sort(key=lambda row: (row["country"] or "~", (row["name"] or "").casefold()))
