@@ -59,7 +59,6 @@ class ReportData:
     data_as_of: datetime | None  # None: the database does not record when it last changed
     revision: int
     names: dict[str, str]  # actor key → name, for every actor the report names
-    countries: dict[str, str | None]  # actor key → ISO3
     tables: dict[str, Table]  # indicator name → its table, as the API returns it
     years: list[int] = field(default_factory=list)  # the volumes chart (Gráfico 1); empty: amounts unknown
     series: dict[str, list] = field(default_factory=dict)
@@ -90,14 +89,12 @@ def build_report(store: Store, actor: str, start: int | None = None, end: int | 
     chosen = get_scheme(scheme or DEFAULT_SCHEME)
     found = find_actor(store, actor)
     data = snapshot(store, found.key)
-    Scope(data, found.key, start, end, chosen.name)  # the period checked before anything is computed
+    scope = Scope(data, found.key, start, end, chosen.name)  # the period checked before anything is computed
     tables = {name: INDICATORS[name][0](Scope(data, found.key, start, end,
                                               None if name in ALL_SCHEMES else chosen.name)) for name in SHOWN}
     years, series = by_year(tables["volumes"])
     report = ReportData(found, start, end, chosen, datetime.now(timezone.utc), store.changed_at(),
-                        store.data_revision(), {k: a.name for k, a in data.actors.items()},
-                        {k: a.country for k, a in data.actors.items()}, tables, years, series)
-    scope = Scope(data, found.key, start, end, chosen.name)
+                        store.data_revision(), {k: a.name for k, a in data.actors.items()}, tables, years, series)
     report.relations = _relations(data, scope, chosen)
     report.undated = scope.initiatives()[1] + scope.agreements()[1]
     report.partner_map = partner_map(store, found.key, chosen.name, start, end, data)
